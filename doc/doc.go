@@ -1,0 +1,103 @@
+// Package doc holds the domain types that the pipeline stages exchange:
+// articles in, documents (text, sentences, tokens) in between, results with
+// key points out. It imports nothing from the module, so every stage can use
+// it without knowing about the others.
+//
+// Offsets: every Sentence and Token carries byte offsets into Document.Text,
+// the cleaned article text, with Document.Text[Start:End] == Sentence.Text.
+// A key point therefore always points back to the sentences it came from.
+package doc
+
+// Article is one input record: the raw text (plain text or already
+// extracted from HTML) and what is known about it.
+type Article struct {
+	ID    string `json:"id,omitempty"`
+	Title string `json:"title,omitempty"`
+	Text  string `json:"text"`
+}
+
+// Token is one word of a sentence. Term is a 64-bit hash of the lowercased
+// word form, so scoring compares integers, not strings.
+type Token struct {
+	Start int    `json:"start"`
+	End   int    `json:"end"`
+	Term  uint64 `json:"-"`
+	// Stop marks function words (the, of, said...) that carry no content.
+	Stop bool `json:"-"`
+	// Kind classifies the surface form: word, number, capitalised word.
+	Kind TokenKind `json:"-"`
+}
+
+// TokenKind classifies a token's surface form.
+type TokenKind uint8
+
+// Token kinds.
+const (
+	Word    TokenKind = iota // a lowercase or otherwise plain word
+	Capital                  // a capitalised word not at the start of the sentence
+	Number                   // digits, possibly with separators (19,000, 3.5, 10:30)
+)
+
+// Sentence is a span of Document.Text.
+type Sentence struct {
+	Index int    `json:"index"`
+	Start int    `json:"start"`
+	End   int    `json:"end"`
+	Text  string `json:"text"`
+	// Paragraph is the index of the paragraph the sentence belongs to.
+	Paragraph int `json:"paragraph"`
+	// Tokens are the sentence's words, filled by the tokenize stage.
+	Tokens []Token `json:"-"`
+}
+
+// Document is an article after normalisation and segmentation.
+type Document struct {
+	ID    string `json:"id,omitempty"`
+	Title string `json:"title,omitempty"`
+	// Text is the cleaned article text all offsets refer to.
+	Text string `json:"text"`
+	// Tokenized is true when the input was PTB-tokenized lowercased text
+	// (as in the CNN/DailyMail research sets), which changes segmentation.
+	Tokenized bool       `json:"tokenized,omitempty"`
+	Sentences []Sentence `json:"sentences"`
+}
+
+// KeyPoint is one chosen point: the text shown to the reader, the source
+// sentence(s) it was taken from and the score that chose it.
+type KeyPoint struct {
+	Text string `json:"text"`
+	// Sentences are indexes into Document.Sentences.
+	Sentences []int `json:"sentences"`
+	// Start and End are byte offsets of the key point's text in Document.Text
+	// (the text may be a trimmed part of the source sentence).
+	Start int     `json:"start"`
+	End   int     `json:"end"`
+	Score float64 `json:"score"`
+}
+
+// Result is the output for one article.
+type Result struct {
+	ID        string     `json:"id,omitempty"`
+	Title     string     `json:"title,omitempty"`
+	KeyPoints []KeyPoint `json:"keypoints"`
+	// Document is the cleaned text and its sentences, for callers that
+	// want to show where each key point came from.
+	Document *Document `json:"-"`
+}
+
+// Summary joins the key points' texts with "\n", the form ROUGE tools and
+// the batch output use.
+func (r *Result) Summary() string {
+	n := 0
+	for _, k := range r.KeyPoints {
+		n += len(k.Text) + 1
+	}
+	b := make([]byte, 0, n)
+	for i, k := range r.KeyPoints {
+		if i > 0 {
+			b = append(b, '\n')
+		}
+		b = append(b, k.Text...)
+	}
+	return string(b)
+}

@@ -1,0 +1,3 @@
+module github.com/keypoints-dev/keypoints
+
+go 1.26
