@@ -1,0 +1,312 @@
+// Package batch runs the engine over a stream of JSONL records: one output
+// line per input line, in input order, whatever happens to a record.
+//
+// Input records carry "id" and the article in "text" or "article" (or
+// "html", when an HTML extractor is configured), with an optional "title".
+// Each output line is either {"id", "keypoints", "summary"} or {"id",
+// "line", "error"}: a malformed line, an empty article or an over-long
+// line yields an error record, never a stop. Memory stays bounded: lines are
+// read one at a time, at most Workers*4 records are in flight, and results
+// are written as soon as every earlier line is done.
+package batch
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"runtime"
+	"strconv"
+	"sync"
+
+	"github.com/keypoints-dev/keypoints/doc"
+)
+
+// Summarizer is what batch needs from the engine.
+type Summarizer interface {
+	Summarize(ctx context.Context, a doc.Article) (*doc.Result, error)
+}
+
+// HTMLExtractor turns an HTML record into an article; nil means records
+// with only "html" get an error.
+type HTMLExtractor func(html, url string) (doc.Article, error)
+
+// Options configures Run.
+type Options struct {
+	// Workers is the number of goroutines summarizing; 0 means GOMAXPROCS.
+	Workers int
+	// MaxLineBytes is the longest input line accepted; longer lines are
+	// skipped with an error record. 0 means 16 MiB.
+	MaxLineBytes int
+	// Skip holds ids already done (a resumed run); their records produce
+	// no output.
+	Skip map[string]bool
+	// HTML extracts articles from records with an "html" field.
+	HTML HTMLExtractor
+	// Progress, when set, is called after each record is written with the
+	// number of input bytes consumed so far.
+	Progress func(records int, bytesRead int64)
+}
+
+// Stats counts what Run did.
+type Stats struct {
+	Records int // input lines seen (including skipped)
+	OK      int // key-point records written
+	Errors  int // error records written
+	Skipped int // records skipped because their id was in Options.Skip
+}
+
+// Input is one input record.
+type Input struct {
+	ID      json.RawMessage `json:"id"`
+	Text    string          `json:"text"`
+	Article string          `json:"article"`
+	HTML    string          `json:"html"`
+	URL     string          `json:"url"`
+	Title   string          `json:"title"`
+}
+
+// Output is one output record.
+type Output struct {
+	ID        string         `json:"id"`
+	KeyPoints []doc.KeyPoint `json:"keypoints,omitempty"`
+	Summary   *string        `json:"summary,omitempty"`
+	Line      int            `json:"line,omitempty"`
+	Error     string         `json:"error,omitempty"`
+	Code      string         `json:"code,omitempty"`
+}
+
+type job struct {
+	seq  int
+	line []byte
+	err  error // set when the line could not be read whole
+}
+
+type result struct {
+	seq   int
+	out   []byte // encoded line including "\n"; nil for a skipped record
+	isErr bool
+}
+
+// Run reads records from in and writes one result line per record to out.
+// It stops early, with ctx's error, when ctx is done: records already read
+// are finished and written, so out holds only complete lines and a resumed
+// run can continue. Other errors are I/O errors on in or out.
+func Run(ctx context.Context, eng Summarizer, in io.Reader, out io.Writer, opt Options) (Stats, error) {
+	workers := opt.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	maxLine := opt.MaxLineBytes
+	if maxLine <= 0 {
+		maxLine = 16 << 20
+	}
+	jobs := make(chan job, workers*4)
+	results := make(chan result, workers*4)
+	var readErr error
+	var bytesRead int64
+	var mu sync.Mutex
+
+	// Reader: lines in order. It stops at EOF or when ctx is done.
+	go func() {
+		defer close(jobs)
+		br := bufio.NewReaderSize(in, 1<<16)
+		for seq := 0; ; seq++ {
+			line, n, err := readLine(br, maxLine)
+			mu.Lock()
+			bytesRead += int64(n)
+			mu.Unlock()
+			if err == io.EOF && n == 0 {
+				return
+			}
+			if err != nil && err != io.EOF && !errors.Is(err, errTooLong) {
+				readErr = err
+				return
+			}
+			j := job{seq: seq, line: line}
+			if errors.Is(err, errTooLong) {
+				j.err = doc.Errorf(doc.ETooLarge, "line is over %d bytes", maxLine)
+			}
+			select {
+			case jobs <- j:
+			case <-ctx.Done():
+				return
+			}
+			if err == io.EOF {
+				return
+			}
+		}
+	}()
+
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range jobs {
+				out, isErr := process(eng, j, opt)
+				results <- result{seq: j.seq, out: out, isErr: isErr}
+			}
+		}()
+	}
+	go func() { wg.Wait(); close(results) }()
+
+	// Writer: put results back in input order.
+	var st Stats
+	bw := bufio.NewWriterSize(out, 1<<16)
+	pending := make(map[int]result)
+	next := 0
+	var writeErr error
+	for r := range results {
+		pending[r.seq] = r
+		for {
+			r, ok := pending[next]
+			if !ok {
+				break
+			}
+			b := r.out
+			delete(pending, next)
+			next++
+			st.Records++
+			switch {
+			case b == nil:
+				st.Skipped++
+			case r.isErr:
+				st.Errors++
+			default:
+				st.OK++
+			}
+			if b != nil && writeErr == nil {
+				_, writeErr = bw.Write(b)
+			}
+			if opt.Progress != nil {
+				mu.Lock()
+				n := bytesRead
+				mu.Unlock()
+				opt.Progress(st.Records, n)
+			}
+		}
+	}
+	if err := bw.Flush(); writeErr == nil {
+		writeErr = err
+	}
+	switch {
+	case writeErr != nil:
+		return st, writeErr
+	case readErr != nil:
+		return st, readErr
+	}
+	return st, ctx.Err()
+}
+
+var errTooLong = errors.New("line too long")
+
+// readLine returns the next line without its "\n" and the bytes consumed.
+// A line over max is consumed and discarded, returning errTooLong.
+func readLine(br *bufio.Reader, max int) ([]byte, int, error) {
+	var buf []byte
+	n := 0
+	tooLong := false
+	for {
+		chunk, err := br.ReadSlice('\n')
+		n += len(chunk)
+		if !tooLong {
+			if len(buf)+len(chunk) > max+1 {
+				tooLong = true
+				buf = nil
+			} else {
+				buf = append(buf, chunk...)
+			}
+		}
+		if err == bufio.ErrBufferFull {
+			continue
+		}
+		if tooLong {
+			if err == nil || err == io.EOF {
+				return nil, n, errTooLong
+			}
+			return nil, n, err
+		}
+		buf = bytes.TrimRight(buf, "\r\n")
+		return buf, n, err
+	}
+}
+
+// process turns one input line into one encoded output line and reports
+// whether it is an error record.
+func process(eng Summarizer, j job, opt Options) ([]byte, bool) {
+	line := j.seq + 1
+	if j.err != nil {
+		return errorLine("", line, j.err), true
+	}
+	if len(bytes.TrimSpace(j.line)) == 0 {
+		return errorLine("", line, doc.Errorf(doc.EInvalid, "empty line")), true
+	}
+	var in Input
+	if err := json.Unmarshal(j.line, &in); err != nil {
+		return errorLine("", line, doc.Errorf(doc.EInvalid, "malformed JSON: %v", err)), true
+	}
+	id := idString(in.ID)
+	if id == "" {
+		id = "line-" + strconv.Itoa(line)
+	} else if opt.Skip[id] {
+		return nil, false
+	}
+	a := doc.Article{ID: id, Title: in.Title, Text: in.Text}
+	if a.Text == "" {
+		a.Text = in.Article
+	}
+	if a.Text == "" && in.HTML != "" {
+		if opt.HTML == nil {
+			return errorLine(id, line, doc.Errorf(doc.EInvalid, "record has only html and no HTML extractor is configured")), true
+		}
+		ext, err := opt.HTML(in.HTML, in.URL)
+		if err != nil {
+			return errorLine(id, line, err), true
+		}
+		a.Text = ext.Text
+		if a.Title == "" {
+			a.Title = ext.Title
+		}
+	}
+	if a.Text == "" {
+		return errorLine(id, line, doc.Errorf(doc.EInvalid, "record has no text, article or html field")), true
+	}
+	res, err := eng.Summarize(context.Background(), a)
+	if err != nil {
+		return errorLine(id, line, err), true
+	}
+	summary := res.Summary()
+	return encode(Output{ID: id, KeyPoints: res.KeyPoints, Summary: &summary}), false
+}
+
+// idString accepts string and number ids; anything else is kept as its
+// JSON text so the record can still be named.
+func idString(raw json.RawMessage) string {
+	raw = bytes.TrimSpace(raw)
+	if len(raw) == 0 || string(raw) == "null" {
+		return ""
+	}
+	var s string
+	if json.Unmarshal(raw, &s) == nil {
+		return s
+	}
+	return string(raw)
+}
+
+func errorLine(id string, line int, err error) []byte {
+	return encode(Output{ID: id, Line: line, Error: err.Error(), Code: doc.ErrorCode(err)})
+}
+
+func encode(o Output) []byte {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(o); err != nil {
+		return []byte(fmt.Sprintf(`{"id":%q,"error":"internal: %s"}`+"\n", o.ID, "cannot encode result"))
+	}
+	return b.Bytes()
+}

@@ -1,0 +1,187 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"compress/gzip"
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"runtime"
+	"time"
+
+	keypoints "github.com/keypoints-dev/keypoints"
+	"github.com/keypoints-dev/keypoints/batch"
+)
+
+var cmdBatch = &command{
+	name:  "batch",
+	usage: "-in IN.jsonl[.gz] -out OUT.jsonl [-n N] [-words W] [-workers K] [-resume]",
+	short: "summarize a JSONL file of articles",
+	long: `
+Batch reads JSONL records with "id" and the article in "text" or "article"
+(optionally gzip-compressed) and writes one line per input line, in input
+order: {"id", "keypoints": [{text, sentences, start, end, score}], "summary"}
+or, for a record that cannot be summarized, {"id", "line", "error", "code"}.
+A malformed line never stops the run.
+
+Memory stays constant whatever the input size. On Ctrl-C or SIGTERM the
+records already read are finished and written, then batch exits; run it
+again with -resume to skip the ids already in OUT and append the rest.
+A progress bar is shown on stderr when it is a terminal.`,
+}
+
+type batchFlags struct {
+	opt      keypoints.Options
+	in, out  string
+	workers  int
+	resume   bool
+	progress string
+}
+
+func (b *batchFlags) register(fs *flag.FlagSet) {
+	summarizeFlags(fs, &b.opt, nil)
+	fs.StringVar(&b.in, "in", "-", "input JSONL file, .gz allowed (- for stdin)")
+	fs.StringVar(&b.out, "out", "-", "output JSONL file (- for stdout)")
+	fs.IntVar(&b.workers, "workers", runtime.GOMAXPROCS(0), "number of worker goroutines")
+	fs.BoolVar(&b.resume, "resume", false, "skip ids already in -out and append to it")
+	fs.StringVar(&b.progress, "progress", "auto", "progress bar on stderr: auto (when a terminal), on, off")
+}
+
+func init() {
+	flagSetups["batch"] = func(fs *flag.FlagSet) { new(batchFlags).register(fs) }
+	cmdBatch.run = runBatch
+}
+
+func runBatch(ctx context.Context, e *env, args []string) error {
+	fs := flag.NewFlagSet("batch", flag.ContinueOnError)
+	var bf batchFlags
+	bf.register(fs)
+	if err := parseFlags(fs, e, args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return usageError{"unexpected arguments; use -in and -out"}
+	}
+	if bf.workers < 1 {
+		return usageError{"-workers must be at least 1"}
+	}
+	eng, err := keypoints.New(bf.opt)
+	if err != nil {
+		return usageError{err.Error()}
+	}
+	in, size, closeIn, err := openInput(e, bf.in)
+	if err != nil {
+		return err
+	}
+	defer closeIn()
+
+	opt := batch.Options{Workers: bf.workers}
+	var out io.Writer = e.stdout
+	if bf.out != "-" {
+		flags := os.O_CREATE | os.O_WRONLY | os.O_TRUNC
+		if bf.resume {
+			done, err := completedIDs(bf.out)
+			if err != nil {
+				return err
+			}
+			opt.Skip = done
+			flags = os.O_CREATE | os.O_WRONLY | os.O_APPEND
+		}
+		f, err := os.OpenFile(bf.out, flags, 0o644)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		out = f
+	} else if bf.resume {
+		return usageError{"-resume needs an -out file"}
+	}
+	bar := newProgress(e.stderr, bf.progress, size)
+	if bar != nil {
+		opt.Progress = bar.update
+	}
+	start := time.Now()
+	st, err := batch.Run(ctx, eng, in, out, opt)
+	if bar != nil {
+		bar.finish()
+	}
+	if f, ok := out.(*os.File); ok && f != os.Stdout {
+		if cerr := f.Sync(); err == nil && cerr != nil {
+			err = cerr
+		}
+	}
+	secs := time.Since(start).Seconds()
+	fmt.Fprintf(e.stderr, "keypoints batch: %d records (%d ok, %d errors, %d skipped) in %.2fs, %.0f records/s\n",
+		st.Records, st.OK, st.Errors, st.Skipped, secs, float64(st.Records)/max(secs, 1e-9))
+	return err
+}
+
+// openInput opens the -in file (or stdin), transparently gunzipping when
+// the data starts with the gzip magic bytes. size is the file size for the
+// progress bar, -1 when unknown.
+func openInput(e *env, name string) (io.Reader, int64, func(), error) {
+	var r io.Reader = e.stdin
+	size := int64(-1)
+	closer := func() {}
+	if name != "-" {
+		f, err := os.Open(name)
+		if err != nil {
+			return nil, 0, nil, err
+		}
+		if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() {
+			size = fi.Size()
+		}
+		r, closer = f, func() { f.Close() }
+	}
+	br := bufio.NewReaderSize(r, 1<<16)
+	if magic, _ := br.Peek(2); bytes.Equal(magic, []byte{0x1f, 0x8b}) {
+		zr, err := gzip.NewReader(br)
+		if err != nil {
+			closer()
+			return nil, 0, nil, fmt.Errorf("%s: %w", name, err)
+		}
+		return zr, -1, func() { zr.Close(); closer() }, nil
+	}
+	return br, size, closer, nil
+}
+
+// completedIDs reads the ids of the complete lines of an existing output
+// file and cuts off a trailing partial line (left by a crash), so the
+// resumed run appends whole records only.
+func completedIDs(path string) (map[string]bool, error) {
+	done := map[string]bool{}
+	f, err := os.OpenFile(path, os.O_RDWR, 0)
+	if os.IsNotExist(err) {
+		return done, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	br := bufio.NewReaderSize(f, 1<<16)
+	var good int64
+	for {
+		line, err := br.ReadBytes('\n')
+		if err == io.EOF {
+			break // a partial last line (no "\n") is dropped below
+		}
+		if err != nil {
+			return nil, err
+		}
+		var rec struct {
+			ID string `json:"id"`
+		}
+		if json.Unmarshal(line, &rec) == nil && rec.ID != "" {
+			done[rec.ID] = true
+		}
+		good += int64(len(line))
+	}
+	if err := f.Truncate(good); err != nil {
+		return nil, err
+	}
+	return done, nil
+}

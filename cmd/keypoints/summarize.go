@@ -1,0 +1,78 @@
+package main
+
+import (
+	"context"
+	"flag"
+
+	keypoints "github.com/keypoints-dev/keypoints"
+	"github.com/keypoints-dev/keypoints/doc"
+	"github.com/keypoints-dev/keypoints/render"
+)
+
+var cmdSummarize = &command{
+	name:  "summarize",
+	usage: "[-n N] [-words W] [-format text|json|markdown] [-scorer model|unsupervised|lead] [FILE]",
+	short: "print the key points of one article",
+	long: `
+Summarize reads one article from FILE (or stdin when FILE is absent or "-")
+and prints its key points in article order: one a line in text format, a
+bullet list in markdown, or a JSON object with each key point's text,
+source sentence indexes and score, plus the article's sentences.
+
+Input is plain text, paragraphs separated by newlines, as scraped from the
+web; datelines, bylines and "Read more" lines are dropped and glued words
+repaired. PTB-tokenized text (the CNN/DailyMail research sets) is detected.`,
+}
+
+func summarizeFlags(fs *flag.FlagSet, opt *keypoints.Options, format *string) {
+	fs.IntVar(&opt.N, "n", keypoints.DefaultN, "number of key points")
+	fs.IntVar(&opt.Words, "words", 0, "word budget for all key points together (0: none)")
+	fs.StringVar(&opt.Scorer, "scorer", keypoints.ScorerModel, "sentence scorer: model, unsupervised or lead")
+	fs.IntVar(&opt.MaxBytes, "max-bytes", 0, "largest article accepted in bytes (0: 8 MiB)")
+	if format != nil {
+		fs.StringVar(format, "format", "text", "output format: text, json or markdown")
+	}
+}
+
+func init() {
+	flagSetups["summarize"] = func(fs *flag.FlagSet) { summarizeFlags(fs, new(keypoints.Options), new(string)) }
+	cmdSummarize.run = runSummarize
+}
+
+func runSummarize(ctx context.Context, e *env, args []string) error {
+	fs := flag.NewFlagSet("summarize", flag.ContinueOnError)
+	var opt keypoints.Options
+	var format string
+	summarizeFlags(fs, &opt, &format)
+	if err := parseFlags(fs, e, args); err != nil {
+		return err
+	}
+	if err := checkFormat(format); err != nil {
+		return err
+	}
+	eng, err := keypoints.New(opt)
+	if err != nil {
+		return usageError{err.Error()}
+	}
+	text, source, err := readInput(e, fs.Args())
+	if err != nil {
+		return err
+	}
+	res, err := eng.Summarize(ctx, doc.Article{Text: text})
+	if err != nil {
+		return describe(source, err)
+	}
+	return render.Write(e.stdout, format, res)
+}
+
+func checkFormat(f string) error {
+	for _, ok := range render.Formats {
+		if f == ok {
+			return nil
+		}
+	}
+	if f == "md" {
+		return nil
+	}
+	return usageError{"unknown -format " + f + " (want text, json or markdown)"}
+}

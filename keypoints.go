@@ -1,0 +1,173 @@
+// Package keypoints turns news articles into their key points: the three
+// or four bullets a news desk puts on top of a story.
+//
+// The pipeline runs in stages, each its own package talking in the plain
+// types of package doc:
+//
+//	normalize -> segment -> tokenize -> score -> pick
+//
+// An Engine holds the configuration and the scoring model and runs the
+// stages; it is safe for concurrent use. Every key point is an article
+// sentence (or a safely trimmed part of one) and carries the index and the
+// byte offsets of its source in the cleaned text, so it can always be
+// traced back.
+package keypoints
+
+import (
+	"context"
+	"sync"
+
+	"github.com/keypoints-dev/keypoints/doc"
+	"github.com/keypoints-dev/keypoints/normalize"
+	"github.com/keypoints-dev/keypoints/pick"
+	"github.com/keypoints-dev/keypoints/score"
+	"github.com/keypoints-dev/keypoints/segment"
+	"github.com/keypoints-dev/keypoints/tokenize"
+)
+
+// Engine summarizes articles. Create it with New.
+type Engine struct {
+	opt   Options
+	model *score.Model
+	pool  *sync.Pool // of *score.Scratch
+}
+
+// New returns an Engine for the options, loading the embedded model when
+// the model scorer is selected.
+func New(opt Options) (*Engine, error) {
+	if err := opt.Validate(); err != nil {
+		return nil, err
+	}
+	opt = opt.withDefaults()
+	e := &Engine{opt: opt, pool: &sync.Pool{New: func() any { return score.NewScratch() }}}
+	if opt.Scorer == ScorerModel {
+		m, err := score.DefaultModel()
+		if err != nil {
+			return nil, err
+		}
+		e.model = m
+	}
+	return e, nil
+}
+
+// Options returns the engine's options with defaults filled in.
+func (e *Engine) Options() Options { return e.opt }
+
+// WithLength returns an engine that shares e's model but chooses n key
+// points within a budget of words (0 keeps e's setting for either).
+func (e *Engine) WithLength(n, words int) (*Engine, error) {
+	opt := e.opt
+	if n != 0 {
+		opt.N = n
+	}
+	if words != 0 {
+		opt.Words = words
+	}
+	if err := opt.Validate(); err != nil {
+		return nil, err
+	}
+	c := *e
+	c.opt = opt
+	return &c, nil
+}
+
+// Document normalizes, segments and tokenizes an article's text. It
+// returns a *doc.Error (doc.EInvalid, doc.ETooLarge) for text that cannot
+// be read as an article.
+func (e *Engine) Document(text string) (*doc.Document, error) {
+	clean, err := normalize.Normalize(text, normalize.Options{MaxBytes: e.opt.MaxBytes})
+	if err != nil {
+		return nil, err
+	}
+	d := &doc.Document{Text: clean.Text, Tokenized: clean.Tokenized}
+	d.Sentences = segment.Segment(clean.Text, clean.Tokenized)
+	tokenize.Document(d)
+	return d, nil
+}
+
+// Summarize returns the key points of an article. Besides the errors of
+// Document it returns doc.EInvalid when the article has fewer than two
+// sentences or no sentence punctuation at all, since there is nothing to
+// choose from, and ctx's error when ctx is done.
+func (e *Engine) Summarize(ctx context.Context, a doc.Article) (*doc.Result, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	d, err := e.Document(a.Text)
+	if err != nil {
+		return nil, err
+	}
+	d.ID, d.Title = a.ID, a.Title
+	if err := summarizable(d); err != nil {
+		return nil, err
+	}
+	scores := e.score(d)
+	chosen := pick.Pick(d, scores, pick.Options{N: e.opt.N, Words: e.opt.Words})
+	res := &doc.Result{ID: a.ID, Title: a.Title, Document: d, KeyPoints: make([]doc.KeyPoint, 0, len(chosen))}
+	for _, i := range chosen {
+		s := d.Sentences[i]
+		start, end := pick.Span(d, i)
+		res.KeyPoints = append(res.KeyPoints, doc.KeyPoint{
+			Text: d.Text[start:end], Sentences: []int{i}, Start: start, End: end, Score: round(scores[i]),
+		})
+		_ = s
+	}
+	return res, nil
+}
+
+// Scores returns the score of every sentence of d, as Summarize computes
+// them. d must come from Document.
+func (e *Engine) Scores(d *doc.Document) []float64 { return e.score(d) }
+
+func (e *Engine) score(d *doc.Document) []float64 {
+	out := make([]float64, 0, len(d.Sentences))
+	if e.opt.Scorer == ScorerLead {
+		for i := range d.Sentences {
+			out = append(out, 1/float64(i+1))
+		}
+		return out
+	}
+	s := e.pool.Get().(*score.Scratch)
+	defer e.pool.Put(s)
+	var title []doc.Token
+	if d.Title != "" {
+		title = tokenize.Sentence(d.Title, 0, len(d.Title))
+	}
+	feats := s.Features(d, title)
+	if e.model != nil {
+		return e.model.Score(feats, out)
+	}
+	return score.Unsupervised(feats, out)
+}
+
+// Features returns the feature matrix of d (see package score), for
+// training. titleTokens may be nil.
+func Features(d *doc.Document, title string) []float64 {
+	var tt []doc.Token
+	if title != "" {
+		tt = tokenize.Sentence(title, 0, len(title))
+	}
+	return append([]float64(nil), score.NewScratch().Features(d, tt)...)
+}
+
+func summarizable(d *doc.Document) error {
+	if len(d.Sentences) < 2 {
+		return doc.Errorf(doc.EInvalid, "found %d sentence; key points need an article of at least two sentences", len(d.Sentences))
+	}
+	for i := 0; i < len(d.Text); i++ {
+		switch d.Text[i] {
+		case '.', '!', '?':
+			return nil
+		}
+	}
+	return doc.Errorf(doc.EInvalid, "no sentence punctuation in %d bytes of text: this does not look like an article", len(d.Text))
+}
+
+// round keeps scores stable across platforms in JSON output.
+func round(x float64) float64 {
+	const k = 1e6
+	if x < 0 {
+		return -float64(int64(-x*k+0.5)) / k
+	}
+	return float64(int64(x*k+0.5)) / k
+}

@@ -1,0 +1,215 @@
+package normalize
+
+import (
+	"strings"
+)
+
+// boilerplatePrefixes start lines that are never article text. Matched
+// case-insensitively against the start of a line.
+var boilerplatePrefixes = []string{
+	"read more", "read next", "related:", "related articles", "related stories", "related coverage",
+	"follow us", "follow @", "follow him on", "follow her on", "follow the", "like us on facebook",
+	"sign up for", "sign up to", "subscribe to", "click here", "share this", "share on",
+	"advertisement", "image caption", "image copyright", "image source", "media caption",
+	"photo:", "photo credit", "photograph:", "pictured:", "video:", "watch:", "listen:", "getty images",
+	"copyright ", "(c) ", "© ", "all rights reserved", "this story has been updated", "updated:",
+	"published:", "last updated", "download the", "get the app", "scroll down for video",
+	"email this", "comments (", "most read", "more from", "you may also like", "recommended:",
+	"see also:", "see more:", "trending:", "cookie", "we use cookies", "this article was amended",
+	"by . ", "posted:", "reporting by", "editing by", "additional reporting by", "contact the author",
+	"skip to", "jump to", "open in app", "this material may not be published",
+}
+
+// isBoilerplate reports whether a whole line is not article text: bylines,
+// credits, "Read more" and "Follow us" lines and the like. It looks at the
+// start of the line and, for bylines, at the line's shape, so a sentence
+// that merely mentions "read more" is kept.
+func isBoilerplate(line string) bool {
+	if len(line) > 300 {
+		return false // long lines are paragraphs, whatever they start with
+	}
+	lower := strings.ToLower(line)
+	for _, p := range boilerplatePrefixes {
+		if strings.HasPrefix(lower, p) {
+			return true
+		}
+	}
+	if isByline(line, lower) {
+		return true
+	}
+	// A line of only punctuation or symbols ("* * *", "|", "—").
+	if !hasLetters(line) && !hasDigit(line) {
+		return true
+	}
+	return false
+}
+
+func hasDigit(s string) bool { return strings.IndexAny(s, "0123456789") >= 0 }
+
+// isByline recognises "By Jane Doe", "By Jane Doe, CNN" and "By Jane Doe and
+// John Roe | Reuters": a short line starting with "By " followed by names.
+func isByline(line, lower string) bool {
+	if !strings.HasPrefix(lower, "by ") || len(line) > 120 {
+		return false
+	}
+	// A byline has no sentence-final punctuation and mostly capitalised words.
+	rest := strings.TrimSpace(line[3:])
+	if rest == "" || strings.HasSuffix(rest, ".") && !strings.HasSuffix(rest, ".com") {
+		return false
+	}
+	words := strings.Fields(rest)
+	if len(words) > 12 {
+		return false
+	}
+	caps := 0
+	for _, w := range words {
+		if w[0] >= 'A' && w[0] <= 'Z' || w == "and" || w == "|" || w == "-" || w == "," {
+			caps++
+		}
+	}
+	return caps*10 >= len(words)*8
+}
+
+// stripDateline removes a dateline at the start of the first paragraph:
+// "WASHINGTON (CNN) -- ", "LONDON, England (Reuters) - ", "(CNN)", "NEW
+// YORK — ", and the tokenized forms "washington ( cnn ) " and "-lrb- cnn
+// -rrb- --".
+func stripDateline(line string, tokenized bool) string {
+	if tokenized {
+		return stripTokenizedDateline(line)
+	}
+	// "(CNN)" or "PLACE (AGENCY)" followed by an optional dash.
+	if i := strings.IndexByte(line, '('); i >= 0 && i < 60 {
+		if j := strings.IndexByte(line[i:], ')'); j > 0 && j < 30 {
+			agency := line[i+1 : i+j]
+			place := strings.TrimSpace(line[:i])
+			if isAgency(agency) && (place == "" || isPlace(place)) {
+				return trimDash(line[i+j+1:])
+			}
+		}
+	}
+	// "WASHINGTON — " or "NEW YORK, N.Y. -- ": an upper-case place and a dash.
+	for _, dash := range []string{" -- ", " — ", " – ", " - "} {
+		if i := strings.Index(line, dash); i > 0 && i < 50 {
+			place := line[:i]
+			if isUpperPlace(place) {
+				return strings.TrimSpace(line[i+len(dash):])
+			}
+		}
+	}
+	return line
+}
+
+func stripTokenizedDateline(line string) string {
+	for _, open := range []string{"( ", "-lrb- "} {
+		i := strings.Index(line, open)
+		if i < 0 || i > 60 {
+			continue
+		}
+		rest := line[i+len(open):]
+		for _, close := range []string{" )", " -rrb-"} {
+			j := strings.Index(rest, close)
+			if j <= 0 || j > 30 {
+				continue
+			}
+			if isAgency(rest[:j]) && isTokenizedPlace(line[:i]) {
+				out := strings.TrimSpace(rest[j+len(close):])
+				out = strings.TrimPrefix(out, "-- ")
+				out = strings.TrimPrefix(out, "- ")
+				return strings.TrimSpace(out)
+			}
+		}
+	}
+	return line
+}
+
+var agencies = map[string]bool{
+	"cnn": true, "reuters": true, "ap": true, "afp": true, "upi": true, "the associated press": true,
+	"associated press": true, "cnnmoney": true, "cnn student news": true, "ew.com": true, "ew": true,
+	"bloomberg": true, "mashable": true, "the hollywood reporter": true, "thr": true, "people.com": true,
+	"si.com": true, "dpa": true, "ians": true, "pti": true, "xinhua": true, "cbs news": true, "cnbc": true,
+	"bbc": true, "bbc news": true, "variety": true, "rolling stone": true, "wired": true,
+}
+
+func isAgency(s string) bool { return agencies[strings.ToLower(strings.TrimSpace(s))] }
+
+// isPlace accepts "WASHINGTON", "LONDON, England", "New York": a few words
+// starting with a capital letter, the first in upper case or title case.
+func isPlace(s string) bool {
+	words := strings.Fields(strings.ReplaceAll(s, ",", " "))
+	if len(words) == 0 || len(words) > 5 {
+		return false
+	}
+	for _, w := range words {
+		if w[0] < 'A' || w[0] > 'Z' {
+			return false
+		}
+	}
+	return true
+}
+
+func isUpperPlace(s string) bool {
+	if !isPlace(s) {
+		return false
+	}
+	letters := 0
+	for i := 0; i < len(s); i++ {
+		if isLower(s[i]) {
+			return false
+		}
+		if isUpper(s[i]) {
+			letters++
+		}
+	}
+	return letters >= 3
+}
+
+func isTokenizedPlace(s string) bool {
+	words := strings.Fields(s)
+	if len(words) > 6 {
+		return false
+	}
+	for _, w := range words {
+		if w != "," && !isLowerWord(w) {
+			return false
+		}
+	}
+	return true
+}
+
+func isLowerWord(w string) bool {
+	for i := 0; i < len(w); i++ {
+		if !isLower(w[i]) && w[i] != '.' && w[i] != '-' {
+			return false
+		}
+	}
+	return true
+}
+
+func trimDash(s string) string {
+	s = strings.TrimSpace(s)
+	for _, d := range []string{"--", "—", "–", "-", ":"} {
+		if strings.HasPrefix(s, d) {
+			return strings.TrimSpace(s[len(d):])
+		}
+	}
+	return s
+}
+
+// camelCaseNames are words written with an inner capital on purpose; the
+// glued-word repair leaves them alone. Lower-cased.
+var camelCaseNames = map[string]bool{
+	"powerpoint": true, "javascript": true, "playstation": true, "softbank": true, "blackrock": true,
+	"whatsapp": true, "fedex": true, "smackdown": true, "harpercollins": true, "glaxosmithkline": true,
+	"macbook": true, "youtube": true, "facetime": true, "linkedin": true, "paypal": true, "airbnb": true,
+	"mastercard": true, "jetblue": true, "biontech": true, "dreamworks": true, "pricewaterhousecoopers": true,
+	"instagram": true, "wikileaks": true, "solarwinds": true, "openai": true, "deepmind": true, "tiktok": true,
+	"bytedance": true, "coinbase": true, "doordash": true, "tripadvisor": true, "salesforce": true,
+	"sportscenter": true, "nascar": true, "goldmansachs": true, "easyjet": true, "ryanair": true,
+	"lastpass": true, "dropbox": true, "wordpress": true, "photoshop": true, "bluetooth": true,
+	"mcdonald": true, "mcdonalds": true, "mcconnell": true, "mccain": true, "mccarthy": true,
+	"desantis": true, "dicaprio": true, "lebron": true, "tripledoor": true, "playboy": true,
+	"nextera": true, "autozone": true, "homeaway": true, "freshdirect": true, "sirius": true,
+	"bankamerica": true, "smithkline": true, "supermicro": true, "spacex": true, "moveon": true,
+	"eurozone": true, "firstenergy": true, "citigroup": true, "jpmorgan": true, "morganstanley": true,
+}

@@ -1,0 +1,305 @@
+// Package normalize is the first stage of the keypoints pipeline: raw
+// article text in, clean article text out.
+//
+// It checks that the input is text at all (valid UTF-8, not binary, within
+// a size limit), unifies line endings and odd spaces, drops lines that are
+// not article text (bylines, "Read more" and "Follow us" lines, photo
+// credits), strips datelines ("WASHINGTON (CNN) --"), and repairs the
+// damage scrapers leave behind that can be repaired safely: words glued
+// together where a link was removed ("PresidentVladimir") and a space before
+// a full stop ("Trump ."). Paragraph breaks are kept as single "\n": a
+// paragraph cut off mid-sentence is never glued onto the next one.
+//
+// Characters are otherwise left as they are (curly quotes stay curly), so
+// what the later stages quote is what the article said.
+//
+// It also detects PTB-tokenized, lowercased text of the kind found in the
+// CNN/DailyMail research sets ("-lrb- cnn -rrb-", "`` quoted ''", "does
+// n't"); such text is cleaned the same way but not re-spaced, and the
+// Tokenized flag tells the segmenter to use PTB conventions.
+package normalize
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/keypoints-dev/keypoints/doc"
+)
+
+// DefaultMaxBytes is the input size limit used when Options.MaxBytes is 0.
+const DefaultMaxBytes = 8 << 20
+
+// Options configures Normalize. The zero value is ready to use.
+type Options struct {
+	// MaxBytes is the largest input accepted; 0 means DefaultMaxBytes.
+	MaxBytes int
+}
+
+// Text is the output of the stage.
+type Text struct {
+	// Text is the cleaned text: paragraphs separated by "\n", no empty lines.
+	Text string
+	// Tokenized reports PTB-tokenized lowercased input.
+	Tokenized bool
+}
+
+// Normalize cleans raw article text. It returns a *doc.Error with code
+// doc.EInvalid for empty, binary or non-UTF-8 input and doc.ETooLarge for
+// input over the size limit.
+func Normalize(raw string, opt Options) (Text, error) {
+	max := opt.MaxBytes
+	if max <= 0 {
+		max = DefaultMaxBytes
+	}
+	if len(raw) > max {
+		return Text{}, doc.Errorf(doc.ETooLarge, "input is %d bytes, over the %d-byte limit", len(raw), max)
+	}
+	if err := checkText(raw); err != nil {
+		return Text{}, err
+	}
+	tokenized := IsTokenized(raw)
+	var out strings.Builder
+	out.Grow(len(raw))
+	first := true
+	forEachLine(raw, func(line string) {
+		line = cleanLine(line, tokenized)
+		if line == "" || isBoilerplate(line) {
+			return
+		}
+		if first {
+			line = stripDateline(line, tokenized)
+			if line == "" {
+				return
+			}
+		}
+		if !first {
+			out.WriteByte('\n')
+		}
+		first = false
+		out.WriteString(line)
+	})
+	if out.Len() == 0 {
+		return Text{}, doc.Errorf(doc.EInvalid, "no article text: the input is empty or only boilerplate")
+	}
+	return Text{Text: out.String(), Tokenized: tokenized}, nil
+}
+
+// checkText rejects input that is not text: invalid UTF-8, NUL bytes or a
+// high share of control characters (binary files).
+func checkText(s string) error {
+	if strings.TrimSpace(s) == "" {
+		return doc.Errorf(doc.EInvalid, "empty input: no article text")
+	}
+	if !utf8.ValidString(s) {
+		off := invalidOffset(s)
+		return doc.Errorf(doc.EInvalid, "input is not valid UTF-8 (first bad byte at offset %d); convert it to UTF-8 first", off)
+	}
+	ctrl := 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c == 0 {
+			return doc.Errorf(doc.EInvalid, "input looks binary (NUL byte at offset %d), not article text", i)
+		}
+		if c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f' {
+			ctrl++
+		}
+	}
+	if ctrl > 16 && ctrl*100 > len(s) {
+		return doc.Errorf(doc.EInvalid, "input looks binary (%d control characters), not article text", ctrl)
+	}
+	return nil
+}
+
+func invalidOffset(s string) int {
+	for i := 0; i < len(s); {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && n == 1 {
+			return i
+		}
+		i += n
+	}
+	return -1
+}
+
+// forEachLine calls fn for each line of s, accepting \n, \r\n and \r.
+func forEachLine(s string, fn func(string)) {
+	for len(s) > 0 {
+		i := strings.IndexAny(s, "\r\n")
+		if i < 0 {
+			fn(s)
+			return
+		}
+		fn(s[:i])
+		if s[i] == '\r' && i+1 < len(s) && s[i+1] == '\n' {
+			i++
+		}
+		s = s[i+1:]
+	}
+}
+
+// cleanLine collapses runs of spaces (including non-breaking and other
+// Unicode spaces), removes zero-width characters, and in untokenized text
+// repairs glued words and spaces before full stops.
+func cleanLine(line string, tokenized bool) string {
+	if isPlainASCIILine(line) && !tokenized {
+		// Fast path: most lines need only trimming and the two repairs.
+		line = strings.TrimSpace(line)
+		if !strings.Contains(line, "  ") && !strings.Contains(line, "\t") {
+			return repair(line)
+		}
+	}
+	var b strings.Builder
+	b.Grow(len(line))
+	space := false
+	for _, r := range line {
+		switch {
+		case r == '\u200b' || r == '\u200c' || r == '\u200d' || r == '\ufeff' || r == '\u00ad':
+			continue // zero-width and soft hyphen: invisible, break words
+		case unicode.IsSpace(r) || r == '\u00a0':
+			space = true
+			continue
+		case unicode.IsControl(r):
+			continue
+		}
+		if space && b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		space = false
+		b.WriteRune(r)
+	}
+	if tokenized {
+		return b.String()
+	}
+	return repair(b.String())
+}
+
+func isPlainASCIILine(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 || (s[i] < 0x20 && s[i] != '\t') {
+			return false
+		}
+	}
+	return true
+}
+
+// repair fixes two kinds of scraping damage in one pass:
+//   - a space before a sentence-final full stop, comma or colon left where
+//     a link was cut out ("Donald Trump ." -> "Donald Trump."), but not in
+//     spaced ellipses (". . .");
+//   - two words glued where markup was removed ("PresidentVladimir" ->
+//     "President Vladimir"), split only when both halves look like words
+//     and the whole is not a known CamelCase name (iPhone, YouTube, McCain).
+func repair(s string) string {
+	if !needsRepair(s) {
+		return s
+	}
+	var b []byte
+	start := 0
+	emit := func(upto int, insert string, skip int) {
+		if b == nil {
+			b = make([]byte, 0, len(s)+8)
+		}
+		b = append(b, s[start:upto]...)
+		b = append(b, insert...)
+		start = upto + skip
+	}
+	for i := 1; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c == ' ' && i+1 < len(s) && (s[i+1] == '.' || s[i+1] == ',') && isWordByte(s[i-1]):
+			// "Trump ." or "Trump ,": drop the space when the mark ends the
+			// line or is followed by a space and a non-mark.
+			j := i + 2
+			if j == len(s) || (s[j] == ' ' && j+1 < len(s) && s[j+1] != '.' && !(s[i+1] == '.' && isLower(s[j+1]))) {
+				emit(i, "", 1)
+			}
+		case isUpper(c) && isLower(s[i-1]) && i+2 < len(s) && isLower(s[i+1]):
+			if glued(s, i) {
+				emit(i, " ", 0)
+			}
+		}
+	}
+	if b == nil {
+		return s
+	}
+	b = append(b, s[start:]...)
+	return string(b)
+}
+
+func needsRepair(s string) bool {
+	for i := 1; i+1 < len(s); i++ {
+		if (s[i] == ' ' && (s[i+1] == '.' || s[i+1] == ',')) || (isUpper(s[i]) && isLower(s[i-1])) {
+			return true
+		}
+	}
+	return false
+}
+
+// glued reports whether the word around s[i] (an upper-case letter after a
+// lower-case one) is two words run together.
+func glued(s string, i int) bool {
+	ws := i
+	for ws > 0 && isLetter(s[ws-1]) {
+		ws--
+	}
+	we := i
+	for we < len(s) && isLetter(s[we]) {
+		we++
+	}
+	left, right := s[ws:i], s[i:we]
+	if len(left) < 3 || len(right) < 3 || !isUpper(left[0]) {
+		return false
+	}
+	// Only one case change inside the right half: "VladimirPutin" is two
+	// glued names, "McDonaldsCorp" is not something we can repair safely.
+	for k := 1; k < len(right); k++ {
+		if !isLower(right[k]) {
+			return false
+		}
+	}
+	for k := 1; k < len(left); k++ {
+		if !isLower(left[k]) {
+			return false
+		}
+	}
+	word := s[ws:we]
+	if camelCaseNames[strings.ToLower(word)] {
+		return false
+	}
+	switch left {
+	case "Mac", "Van", "Von", "Des", "Del", "Della", "Le", "La", "De", "Di", "Da", "Du":
+		return false
+	}
+	return true
+}
+
+func isUpper(c byte) bool     { return c >= 'A' && c <= 'Z' }
+func isLower(c byte) bool     { return c >= 'a' && c <= 'z' }
+func isLetter(c byte) bool    { return isUpper(c) || isLower(c) }
+func isWordByte(c byte) bool  { return isLetter(c) || (c >= '0' && c <= '9') || c == ')' || c == '"' }
+func hasLetters(s string) bool { return strings.IndexFunc(s, unicode.IsLetter) >= 0 }
+
+// IsTokenized reports whether s looks like PTB-tokenized lowercased text:
+// no upper-case letters and PTB markers such as -lrb-, `` or a detached
+// n't or 's.
+func IsTokenized(s string) bool {
+	sample := s
+	if len(sample) > 4096 {
+		sample = sample[:4096]
+	}
+	upper := 0
+	for i := 0; i < len(sample); i++ {
+		if isUpper(sample[i]) {
+			upper++
+		}
+	}
+	if upper*200 > len(sample) {
+		return false
+	}
+	markers := 0
+	for _, m := range []string{"-lrb-", "-rrb-", "``", "''", " n't ", " 's ", " , ", " . "} {
+		markers += strings.Count(sample, m)
+	}
+	return markers >= 2 || (markers >= 1 && len(sample) < 200)
+}

@@ -1,0 +1,131 @@
+// Package pick is the fifth stage of the keypoints pipeline: sentence
+// scores in, the chosen sentences out, in article order.
+//
+// Sentences are taken best score first (ties by position). A candidate is
+// skipped when it repeats what is already chosen: when it shares a word
+// trigram with a chosen sentence (trigram blocking, as in BertSum) or most
+// of its content words. A word budget, when set, is never exceeded.
+package pick
+
+import (
+	"sort"
+
+	"github.com/keypoints-dev/keypoints/doc"
+)
+
+// Options configures Pick.
+type Options struct {
+	// N is the number of sentences to choose (at most).
+	N int
+	// Words is the word budget for all chosen sentences together; 0 means
+	// no budget.
+	Words int
+	// MinWords skips sentences shorter than this many words when enough
+	// longer ones exist; 0 means 4.
+	MinWords int
+}
+
+// Pick returns the indexes of the chosen sentences in article order.
+// scores has one value per sentence of d.
+func Pick(d *doc.Document, scores []float64, opt Options) []int {
+	n := len(d.Sentences)
+	if opt.N <= 0 || n == 0 {
+		return nil
+	}
+	minWords := opt.MinWords
+	if minWords == 0 {
+		minWords = 4
+	}
+	order := make([]int, n)
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(a, b int) bool { return scores[order[a]] > scores[order[b]] })
+
+	chosen := make([]int, 0, opt.N)
+	trigrams := make(map[uint64]bool, 64)
+	content := make(map[uint64]bool, 64)
+	words := 0
+	for pass := 0; pass < 2 && len(chosen) < opt.N; pass++ {
+		for _, i := range order {
+			if len(chosen) == opt.N {
+				break
+			}
+			s := &d.Sentences[i]
+			w := len(s.Tokens)
+			if contains(chosen, i) || pass == 0 && w < minWords || w == 0 {
+				continue
+			}
+			if opt.Words > 0 && words+w > opt.Words {
+				continue
+			}
+			if redundant(s.Tokens, trigrams, content) {
+				continue
+			}
+			chosen = append(chosen, i)
+			words += w
+			remember(s.Tokens, trigrams, content)
+		}
+	}
+	sort.Ints(chosen)
+	return chosen
+}
+
+func contains(xs []int, x int) bool {
+	for _, y := range xs {
+		if y == x {
+			return true
+		}
+	}
+	return false
+}
+
+// redundant reports whether toks repeat the chosen material: a shared
+// word trigram, or three quarters of the content words already seen.
+func redundant(toks []doc.Token, trigrams, content map[uint64]bool) bool {
+	for k := 2; k < len(toks); k++ {
+		if contentful(toks, k) && trigrams[trigram(toks, k)] {
+			return true
+		}
+	}
+	seen, total := 0, 0
+	for _, t := range toks {
+		if t.Stop {
+			continue
+		}
+		total++
+		if content[t.Term] {
+			seen++
+		}
+	}
+	return total > 0 && seen*4 >= total*3
+}
+
+func remember(toks []doc.Token, trigrams, content map[uint64]bool) {
+	for k := 2; k < len(toks); k++ {
+		if contentful(toks, k) {
+			trigrams[trigram(toks, k)] = true
+		}
+	}
+	for _, t := range toks {
+		if !t.Stop {
+			content[t.Term] = true
+		}
+	}
+}
+
+// contentful reports whether the trigram ending at k has at least two
+// content words: "Putin on the" is a shared phrase, not a repeated fact.
+func contentful(toks []doc.Token, k int) bool {
+	n := 0
+	for _, t := range toks[k-2 : k+1] {
+		if !t.Stop {
+			n++
+		}
+	}
+	return n >= 2
+}
+
+func trigram(toks []doc.Token, k int) uint64 {
+	return toks[k-2].Term*0x9E3779B97F4A7C15 ^ toks[k-1].Term*0xC2B2AE3D27D4EB4F ^ toks[k].Term
+}

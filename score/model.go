@@ -1,0 +1,123 @@
+package score
+
+import (
+	"encoding/json"
+	"fmt"
+	"math"
+)
+
+// Model is a small feed-forward network over standardized sentence
+// features: Hidden tanh units and one linear output, or a plain linear
+// model when Hidden is 0. keypoints train writes it as JSON and the
+// engine embeds the default one.
+type Model struct {
+	// Features names the inputs, in order; it must equal FeatureNames.
+	Features []string  `json:"features"`
+	Mean     []float64 `json:"mean"`
+	Std      []float64 `json:"std"`
+	Hidden   int       `json:"hidden"`
+	// W1 is Hidden rows of len(Features) input weights; B1 their biases.
+	W1 [][]float64 `json:"w1,omitempty"`
+	B1 []float64   `json:"b1,omitempty"`
+	// W2 are the output weights: one per hidden unit, or one per feature
+	// when Hidden is 0; B2 the output bias.
+	W2 []float64 `json:"w2"`
+	B2 float64   `json:"b2"`
+	// Meta records how the model was trained (data, seed, split), for
+	// reproducibility; it does not affect scoring.
+	Meta map[string]string `json:"meta,omitempty"`
+}
+
+// LoadModel parses and validates a model file.
+func LoadModel(b []byte) (*Model, error) {
+	var m Model
+	if err := json.Unmarshal(b, &m); err != nil {
+		return nil, fmt.Errorf("score: model: %w", err)
+	}
+	if err := m.Validate(); err != nil {
+		return nil, err
+	}
+	return &m, nil
+}
+
+// Validate checks that the model's shapes match the feature set.
+func (m *Model) Validate() error {
+	if len(m.Features) != NumFeatures {
+		return fmt.Errorf("score: model has %d features, this build computes %d: retrain it", len(m.Features), NumFeatures)
+	}
+	for i, name := range m.Features {
+		if name != FeatureNames[i] {
+			return fmt.Errorf("score: model feature %d is %q, want %q: retrain it", i, name, FeatureNames[i])
+		}
+	}
+	if len(m.Mean) != NumFeatures || len(m.Std) != NumFeatures {
+		return fmt.Errorf("score: model mean/std have wrong length")
+	}
+	if m.Hidden == 0 {
+		if len(m.W2) != NumFeatures {
+			return fmt.Errorf("score: linear model needs %d weights, has %d", NumFeatures, len(m.W2))
+		}
+		return nil
+	}
+	if len(m.W1) != m.Hidden || len(m.B1) != m.Hidden || len(m.W2) != m.Hidden {
+		return fmt.Errorf("score: model layer sizes do not match hidden=%d", m.Hidden)
+	}
+	for _, row := range m.W1 {
+		if len(row) != NumFeatures {
+			return fmt.Errorf("score: hidden weights need %d inputs", NumFeatures)
+		}
+	}
+	return nil
+}
+
+// Score writes one score per sentence into out (len(feats)/NumFeatures
+// values) and returns it.
+func (m *Model) Score(feats []float64, out []float64) []float64 {
+	n := len(feats) / NumFeatures
+	out = out[:0]
+	var x [NumFeatures]float64
+	for i := 0; i < n; i++ {
+		row := feats[i*NumFeatures : (i+1)*NumFeatures]
+		for j, v := range row {
+			x[j] = (v - m.Mean[j]) / m.Std[j]
+		}
+		out = append(out, m.Forward(x[:]))
+	}
+	return out
+}
+
+// Forward scores one standardized feature vector.
+func (m *Model) Forward(x []float64) float64 {
+	if m.Hidden == 0 {
+		s := m.B2
+		for j, w := range m.W2 {
+			s += w * x[j]
+		}
+		return s
+	}
+	s := m.B2
+	for h := 0; h < m.Hidden; h++ {
+		a := m.B1[h]
+		for j, w := range m.W1[h] {
+			a += w * x[j]
+		}
+		s += m.W2[h] * math.Tanh(a)
+	}
+	return s
+}
+
+// Unsupervised scores sentences with a fixed formula: centrality and
+// lead overlap, discounted by position, with penalties for fragments,
+// headings and questions. It needs no training and serves as the fallback
+// and the baseline for the trained model.
+func Unsupervised(feats []float64, out []float64) []float64 {
+	n := len(feats) / NumFeatures
+	out = out[:0]
+	for i := 0; i < n; i++ {
+		r := feats[i*NumFeatures : (i+1)*NumFeatures]
+		s := 0.6*r[FInvPos] + 0.5*r[FCentrality] + 0.15*r[FLeadOverlap] + 0.1*r[FTopTerms] + 0.1*r[FTitle]
+		s -= 0.3*r[FShort] + 0.15*r[FLong] + 0.4*r[FNoEnd] + 0.2*r[FQuestion]
+		out = append(out, s)
+	}
+	return out
+}

@@ -1,0 +1,509 @@
+// Package segment is the second stage of the keypoints pipeline: clean
+// text in, sentences out.
+//
+// Sentences are spans of the input: for every sentence s,
+// text[s.Start:s.End] == s.Text, sentences do not overlap, are in order,
+// and carry no leading or trailing white space. Paragraph breaks ("\n")
+// always end a sentence, so a paragraph cut off mid-sentence by a scraper is
+// never glued onto the next one.
+//
+// Boundary detection is rule-based, in the tradition of the "Golden Rules"
+// of sentence boundary disambiguation: a candidate is a run of . ? ! or an
+// ellipsis, followed by optional closing quotes or brackets and white space;
+// it is accepted or rejected by looking at the word before it (abbreviation,
+// initial, number, list marker) and the word after it (capitalised, a
+// common sentence opener, a digit). PTB-tokenized text (the CNN/DailyMail
+// research sets) has its own simpler rule: a standalone ".", "!" or "?"
+// token ends the sentence unless it follows a detached title abbreviation.
+package segment
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/keypoints-dev/keypoints/doc"
+)
+
+// Segment splits text into sentences. tokenized selects the PTB rules. It
+// never fails: any text, even without punctuation, yields its paragraphs.
+func Segment(text string, tokenized bool) []doc.Sentence {
+	out := make([]doc.Sentence, 0, len(text)/100+1)
+	para := 0
+	for start := 0; start < len(text); {
+		end := strings.IndexByte(text[start:], '\n')
+		if end < 0 {
+			end = len(text)
+		} else {
+			end += start
+		}
+		n := len(out)
+		if tokenized {
+			out = splitTokenized(text, start, end, para, out)
+		} else {
+			out = splitParagraph(text, start, end, para, out)
+		}
+		if len(out) > n {
+			para++
+		}
+		start = end + 1
+	}
+	for i := range out {
+		out[i].Index = i
+	}
+	return out
+}
+
+// add appends text[start:end], trimmed of white space, as a sentence.
+func add(out []doc.Sentence, text string, start, end, para int) []doc.Sentence {
+	for start < end {
+		r, n := utf8.DecodeRuneInString(text[start:end])
+		if !unicode.IsSpace(r) {
+			break
+		}
+		start += n
+	}
+	for end > start {
+		r, n := utf8.DecodeLastRuneInString(text[start:end])
+		if !unicode.IsSpace(r) {
+			break
+		}
+		end -= n
+	}
+	if start >= end {
+		return out
+	}
+	return append(out, doc.Sentence{Start: start, End: end, Text: text[start:end], Paragraph: para})
+}
+
+// splitParagraph finds the sentence boundaries of text[start:end], one
+// paragraph of ordinary text.
+func splitParagraph(text string, start, end, para int, out []doc.Sentence) []doc.Sentence {
+	sentStart := start
+	i := start
+	for i < end {
+		c := text[i]
+		var term int // length of the terminal run starting at i, 0 if none
+		switch {
+		case c == '.' || c == '?' || c == '!':
+			term = 1
+		case c == 0xE2 && strings.HasPrefix(text[i:end], "…"):
+			term = len("…")
+		case isBullet(text, i, end) && i > sentStart && isSpaceBefore(text, i):
+			// A bullet in the middle of a paragraph starts a new item.
+			out = add(out, text, sentStart, i, para)
+			sentStart = i
+			i += bulletLen(text, i)
+			continue
+		case c >= '0' && c <= '9' || (c >= 'a' && c <= 'z'):
+			if j, ok := nextListItem(text, sentStart, i, end); ok {
+				out = add(out, text, sentStart, j, para)
+				sentStart = j
+			}
+			i = skipWord(text, i, end)
+			continue
+		}
+		if term == 0 {
+			i++
+			continue
+		}
+		boundary, next := decide(text, sentStart, i, end)
+		if boundary {
+			out = add(out, text, sentStart, next, para)
+			sentStart = next
+		}
+		if next <= i {
+			next = i + 1
+		}
+		i = next
+	}
+	return add(out, text, sentStart, end, para)
+}
+
+// decide examines the terminal run starting at text[i] and reports whether
+// it ends a sentence; next is the offset just past the run and any closing
+// quotes or brackets.
+func decide(text string, sentStart, i, end int) (bool, int) {
+	// The terminal run: . ? ! … and spaced ellipses ". . .".
+	j := i
+	dots, marks, ellipsis := 0, 0, false
+	for j < end {
+		switch {
+		case text[j] == '.':
+			dots++
+			j++
+		case text[j] == '?' || text[j] == '!':
+			marks++
+			j++
+		case strings.HasPrefix(text[j:end], "…"):
+			ellipsis = true
+			dots += 3
+			j += len("…")
+		case text[j] == ' ' && j+1 < end && text[j+1] == '.' && dots > 0 && (j+2 == end || text[j+2] == ' ' || text[j+2] == '.' || isCloser(text, j+2, end)):
+			// ". . ." : a space inside a spaced ellipsis
+			ellipsis = true
+			j++
+		default:
+			goto closers
+		}
+	}
+closers:
+	runEnd := j
+	for j < end && isCloser(text, j, end) {
+		_, n := utf8.DecodeRuneInString(text[j:end])
+		j += n
+	}
+	if j == end {
+		return true, j
+	}
+	if !isSpace(text, j, end) {
+		// "U.S.A", "$100.00", "example.com", "Yahoo!s": inside a word.
+		return false, runEnd
+	}
+	nextWord := wordAt(text, skipSpace(text, j, end), end)
+	if dots >= 3 || ellipsis {
+		// An ellipsis ends a sentence only when a full stop follows it
+		// (four dots) and the next word is capitalised.
+		return dots >= 4 && startsUpper(nextWord), j
+	}
+	if marks > 0 {
+		// ? and ! end the sentence unless the text goes on in lower case
+		// ("Yahoo! in", "'Stop!' she said").
+		return !startsLower(nextWord), j
+	}
+	prev := wordBefore(text, sentStart, i)
+	return periodEnds(text, sentStart, i, prev, nextWord), j
+}
+
+// periodEnds decides a single full stop after the word prev, followed by
+// nextWord.
+func periodEnds(text string, sentStart, i int, prev, next string) bool {
+	if next == "" {
+		return true
+	}
+	bare := strings.TrimLeft(prev, "\"'([{“‘")
+	lower := strings.ToLower(bare)
+	switch {
+	case prefixAbbrev[lower]:
+		return false // "Mr. Smith", "Sen. Warren", "Mt. Fuji"
+	case isListMarker(text, sentStart, i, bare):
+		return false // "1. The first item"
+	case isNumberAbbrev(lower) && startsDigit(next):
+		return false // "No. 5", "p. 55"
+	}
+	if startsLower(next) {
+		return false
+	}
+	if startsDigit(next) {
+		// Sentences rarely start with a figure; "rose to 12. 15 more" is
+		// rarer than "N°. 1026" or "Vol. 3".
+		return isPlainWord(bare) && len(bare) >= 3 && !abbrev[lower]
+	}
+	if abbrev[lower] || isInitial(bare) || isDotted(bare) {
+		// "Co. It closed", "U.S. How about", "Albert I. Jones": after an
+		// abbreviation the sentence ends only before a common opener.
+		if isTime(lower) {
+			// "At 5 a.m. Mr. Smith went": a time early in the sentence is
+			// an opener, not an ending.
+			return wordsBetween(text, sentStart, i) >= 4 && startsUpper(next)
+		}
+		return opener[strings.TrimLeft(next, "\"'“‘(")]
+	}
+	return true
+}
+
+func isTime(w string) bool { return w == "a.m" || w == "p.m" || w == "a.m." || w == "p.m." }
+
+// wordBefore returns the word ending at text[i] (exclusive), back to white
+// space or the sentence start.
+func wordBefore(text string, sentStart, i int) string {
+	k := i
+	for k > sentStart {
+		r, n := utf8.DecodeLastRuneInString(text[sentStart:k])
+		if unicode.IsSpace(r) {
+			break
+		}
+		k -= n
+	}
+	return text[k:i]
+}
+
+// wordAt returns the white-space-delimited word starting at text[i].
+func wordAt(text string, i, end int) string {
+	k := i
+	for k < end {
+		r, n := utf8.DecodeRuneInString(text[k:end])
+		if unicode.IsSpace(r) {
+			break
+		}
+		k += n
+	}
+	return text[i:k]
+}
+
+func wordsBetween(text string, a, b int) int { return len(strings.Fields(text[a:b])) }
+
+func skipSpace(text string, i, end int) int {
+	for i < end {
+		r, n := utf8.DecodeRuneInString(text[i:end])
+		if !unicode.IsSpace(r) {
+			break
+		}
+		i += n
+	}
+	return i
+}
+
+func skipWord(text string, i, end int) int {
+	for i < end && (isAlnum(text[i])) {
+		i++
+	}
+	return i
+}
+
+func isSpace(text string, i, end int) bool {
+	r, _ := utf8.DecodeRuneInString(text[i:end])
+	return unicode.IsSpace(r)
+}
+
+func isSpaceBefore(text string, i int) bool {
+	r, _ := utf8.DecodeLastRuneInString(text[:i])
+	return unicode.IsSpace(r)
+}
+
+// isCloser reports closing quotes and brackets that may follow a
+// sentence's final punctuation.
+func isCloser(text string, i, end int) bool {
+	switch text[i] {
+	case '"', '\'', ')', ']', '}':
+		return true
+	}
+	r, _ := utf8.DecodeRuneInString(text[i:end])
+	switch r {
+	case '”', '’', '»', '›':
+		return true
+	}
+	return false
+}
+
+// bullets are the list bullets, with white space, as a cutset.
+const bullets = "•⁃▪◦●-* \t"
+
+func isBullet(text string, i, end int) bool {
+	r, _ := utf8.DecodeRuneInString(text[i:end])
+	return r == '•' || r == '⁃' || r == '▪' || r == '◦' || r == '●'
+}
+
+func bulletLen(text string, i int) int {
+	_, n := utf8.DecodeRuneInString(text[i:])
+	return n
+}
+
+func startsUpper(w string) bool {
+	w = strings.TrimLeft(w, "\"'([{“‘")
+	r, _ := utf8.DecodeRuneInString(w)
+	return unicode.IsUpper(r)
+}
+
+func startsLower(w string) bool {
+	w = strings.TrimLeft(w, "\"'([{“‘")
+	r, _ := utf8.DecodeRuneInString(w)
+	return unicode.IsLower(r)
+}
+
+func startsDigit(w string) bool {
+	w = strings.TrimLeft(w, "\"'([{“‘$£€")
+	return w != "" && w[0] >= '0' && w[0] <= '9'
+}
+
+func isAlnum(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+}
+
+// isPlainWord reports a word of ASCII letters only.
+func isPlainWord(w string) bool {
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z') {
+			return false
+		}
+	}
+	return w != ""
+}
+
+// isInitial reports a single letter: "E" in "Jonas E. Smith".
+func isInitial(w string) bool {
+	r, n := utf8.DecodeRuneInString(w)
+	return n == len(w) && unicode.IsLetter(r)
+}
+
+// isDotted reports abbreviations written with inner periods whose parts are
+// one or two letters: U.S, U.S.A, a.m, e.g, Ph.D. An e-mail address or a
+// URL has longer parts and is an ordinary word.
+func isDotted(w string) bool {
+	if !strings.Contains(w, ".") {
+		return false
+	}
+	for _, part := range strings.Split(w, ".") {
+		if len(part) > 2 || !isPlainWord(part) && part != "" {
+			return false
+		}
+	}
+	return true
+}
+
+func isNumberAbbrev(w string) bool {
+	switch w {
+	case "no", "nos", "p", "pp", "vol", "fig", "art", "sec", "ch", "para", "n°", "nr", "op", "ed":
+		return true
+	}
+	return false
+}
+
+// isListMarker reports a number or single lower-case letter that starts
+// the current sentence: "1." or "a." of a list.
+func isListMarker(text string, sentStart, i int, w string) bool {
+	w = strings.TrimLeft(w, bullets)
+	if strings.TrimSpace(strings.TrimLeft(text[sentStart:i], bullets)) != w {
+		return false
+	}
+	if len(w) >= 1 && len(w) <= 3 && strings.Trim(w, "0123456789") == "" {
+		return true
+	}
+	return len(w) == 1 && w[0] >= 'a' && w[0] <= 'z'
+}
+
+// nextListItem reports, for a paragraph that is a run-on list ("1) The
+// first item 2) The second item"), that the word at text[i] is the next
+// list marker, so a new item starts at i.
+func nextListItem(text string, sentStart, i, end int) (int, bool) {
+	if i == sentStart || !isSpaceBefore(text, i) {
+		return 0, false
+	}
+	marker, ok := listMarker(text, i, end)
+	if !ok {
+		return 0, false
+	}
+	first := skipSpace(text, sentStart, end)
+	for first < end && isBullet(text, first, end) {
+		first = skipSpace(text, first+bulletLen(text, first), end)
+	}
+	prevMarker, ok := listMarker(text, first, end)
+	if !ok {
+		return 0, false
+	}
+	if !successor(prevMarker, marker) {
+		return 0, false
+	}
+	return i, true
+}
+
+// listMarker reads "1.)", "1)", "1.", "a." or "a)" at text[i], followed by
+// a space and returns the marker's label.
+func listMarker(text string, i, end int) (string, bool) {
+	k := i
+	for k < end && text[k] >= '0' && text[k] <= '9' {
+		k++
+	}
+	if k == i {
+		if k < end && text[k] >= 'a' && text[k] <= 'z' {
+			k++
+		} else {
+			return "", false
+		}
+	}
+	label := text[i:k]
+	if k-i > 3 {
+		return "", false
+	}
+	switch {
+	case strings.HasPrefix(text[k:end], ".) "), strings.HasPrefix(text[k:end], ") "):
+	case strings.HasPrefix(text[k:end], ". "):
+		// "a. The": only with a capitalised item after it
+		if !startsUpper(wordAt(text, k+2, end)) {
+			return "", false
+		}
+	default:
+		return "", false
+	}
+	return label, true
+}
+
+// successor reports b == a+1 for numbers, or the next letter.
+func successor(a, b string) bool {
+	if a[0] >= '0' && a[0] <= '9' {
+		na, nb := 0, 0
+		for _, c := range a {
+			na = na*10 + int(c-'0')
+		}
+		for _, c := range b {
+			if c < '0' || c > '9' {
+				return false
+			}
+			nb = nb*10 + int(c-'0')
+		}
+		return nb == na+1
+	}
+	return len(a) == 1 && len(b) == 1 && b[0] == a[0]+1
+}
+
+// splitTokenized finds the sentence boundaries of a paragraph of
+// PTB-tokenized text: a standalone ".", "!", "?" (or a run of them), with a
+// following closing-quote token ('' or ') kept in the sentence.
+func splitTokenized(text string, start, end, para int, out []doc.Sentence) []doc.Sentence {
+	sentStart := start
+	i := start
+	for i < end {
+		// token boundaries
+		for i < end && text[i] == ' ' {
+			i++
+		}
+		tokStart := i
+		for i < end && text[i] != ' ' {
+			i++
+		}
+		tok := text[tokStart:i]
+		if !isTerminalToken(tok) {
+			continue
+		}
+		if tok == "." && tokStart > sentStart {
+			prev := wordBefore(text, sentStart, tokStart-1)
+			if prefixAbbrev[prev] && i < end {
+				continue // "gov . gary herbert": a detached title abbreviation
+			}
+		}
+		// Keep closing quotes with the sentence.
+		j := i
+		for {
+			k := j
+			for k < end && text[k] == ' ' {
+				k++
+			}
+			e := k
+			for e < end && text[e] != ' ' {
+				e++
+			}
+			if t := text[k:e]; t == "''" || t == "'" || t == "-rrb-" || t == ")" {
+				j = e
+				continue
+			}
+			break
+		}
+		out = add(out, text, sentStart, j, para)
+		sentStart = j
+		i = j
+	}
+	return add(out, text, sentStart, end, para)
+}
+
+func isTerminalToken(t string) bool {
+	if t == "" {
+		return false
+	}
+	for i := 0; i < len(t); i++ {
+		if t[i] != '.' && t[i] != '!' && t[i] != '?' {
+			return false
+		}
+	}
+	return true
+}

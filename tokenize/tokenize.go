@@ -1,0 +1,157 @@
+// Package tokenize is the third stage of the keypoints pipeline: sentences
+// in, words out.
+//
+// A token is a maximal run of letters and digits (an apostrophe or hyphen
+// between two letters stays inside the word: "don't", "once-in-a-lifetime").
+// Each token keeps its byte offsets into the document text and carries a
+// 64-bit FNV-1a hash of its lower-cased form, so later stages compare
+// integers instead of strings and no token allocates.
+package tokenize
+
+import (
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/keypoints-dev/keypoints/doc"
+)
+
+const (
+	fnvOffset = 14695981039346656037
+	fnvPrime  = 1099511628211
+)
+
+// Hash returns the term hash of a word as the tokenizer computes it: FNV-1a
+// over the lower-cased UTF-8 bytes.
+func Hash(word string) uint64 {
+	h := uint64(fnvOffset)
+	for _, r := range word {
+		r = unicode.ToLower(r)
+		if r < utf8.RuneSelf {
+			h = (h ^ uint64(r)) * fnvPrime
+			continue
+		}
+		var buf [4]byte
+		n := utf8.EncodeRune(buf[:], r)
+		for _, b := range buf[:n] {
+			h = (h ^ uint64(b)) * fnvPrime
+		}
+	}
+	return h
+}
+
+// Document tokenizes every sentence of d in place, filling
+// Sentence.Tokens. All tokens share one backing array, so a document costs
+// one allocation however many sentences it has.
+func Document(d *doc.Document) {
+	text := d.Text
+	// Rough upper bound: one token per 5 bytes of text.
+	buf := make([]doc.Token, 0, len(text)/5+8)
+	for i := range d.Sentences {
+		s := &d.Sentences[i]
+		startLen := len(buf)
+		buf = appendTokens(buf, text, s.Start, s.End)
+		s.Tokens = buf[startLen:len(buf):len(buf)]
+	}
+}
+
+// Sentence returns the tokens of text[start:end].
+func Sentence(text string, start, end int) []doc.Token {
+	return appendTokens(nil, text, start, end)
+}
+
+func appendTokens(buf []doc.Token, text string, start, end int) []doc.Token {
+	first := true
+	i := start
+	for i < end {
+		c := text[i]
+		if c < utf8.RuneSelf {
+			if !isASCIIAlnum(c) {
+				i++
+				continue
+			}
+		} else {
+			r, n := utf8.DecodeRuneInString(text[i:end])
+			if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+				i += n
+				continue
+			}
+		}
+		// A word starts at i.
+		ws := i
+		h := uint64(fnvOffset)
+		upperFirst, digits, letters := false, 0, 0
+		for i < end {
+			c := text[i]
+			if c < utf8.RuneSelf {
+				switch {
+				case c >= 'a' && c <= 'z':
+					letters++
+				case c >= 'A' && c <= 'Z':
+					if i == ws {
+						upperFirst = true
+					}
+					c += 'a' - 'A'
+					letters++
+				case c >= '0' && c <= '9':
+					digits++
+				case (c == '\'' || c == '-' || c == '.' || c == ',' || c == ':') && i+1 < end && i > ws && isASCIIAlnum(text[i+1]) && joins(c, text[i-1], text[i+1]):
+					// inner apostrophe, hyphen, or a separator inside a number
+				default:
+					goto done
+				}
+				h = (h ^ uint64(c)) * fnvPrime
+				i++
+				continue
+			}
+			r, n := utf8.DecodeRuneInString(text[i:end])
+			if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+				if r == '’' && i > ws && i+n < end && isASCIIAlpha(text[i+n]) {
+					// curly apostrophe inside a word: hash as a straight one
+					h = (h ^ uint64('\'')) * fnvPrime
+					i += n
+					continue
+				}
+				break
+			}
+			if i == ws && unicode.IsUpper(r) {
+				upperFirst = true
+			}
+			letters++
+			var b [4]byte
+			m := utf8.EncodeRune(b[:], unicode.ToLower(r))
+			for _, x := range b[:m] {
+				h = (h ^ uint64(x)) * fnvPrime
+			}
+			i += n
+		}
+	done:
+		kind := doc.Word
+		switch {
+		case digits > 0 && letters == 0:
+			kind = doc.Number
+		case upperFirst && !first:
+			kind = doc.Capital
+		}
+		buf = append(buf, doc.Token{Start: ws, End: i, Term: h, Stop: stop[h], Kind: kind})
+		first = false
+	}
+	return buf
+}
+
+// joins reports whether the punctuation c between a and b keeps one word:
+// letters around ' and -, digits around . , and :.
+func joins(c, a, b byte) bool {
+	switch c {
+	case '\'', '-':
+		return isASCIIAlnum(a) && isASCIIAlnum(b)
+	default:
+		return isDigit(a) && isDigit(b)
+	}
+}
+
+func isASCIIAlnum(c byte) bool { return isASCIIAlpha(c) || isDigit(c) }
+func isASCIIAlpha(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
+func isDigit(c byte) bool      { return c >= '0' && c <= '9' }
+
+// IsStop reports whether the word is a stop word.
+func IsStop(word string) bool { return stop[Hash(word)] }
