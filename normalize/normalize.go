@@ -14,7 +14,7 @@
 // what the later stages quote is what the article said.
 //
 // It also detects PTB-tokenized, lowercased text of the kind found in the
-// CNN/DailyMail research sets ("-lrb- cnn -rrb-", "`` quoted ''", "does
+// CNN/DailyMail research sets ("-lrb- cnn -rrb-", "“ quoted ”", "does
 // n't"); such text is cleaned the same way but not re-spaced, and the
 // Tokenized flag tells the segmenter to use PTB conventions.
 package normalize
@@ -274,14 +274,14 @@ func glued(s string, i int) bool {
 	return true
 }
 
-func isUpper(c byte) bool     { return c >= 'A' && c <= 'Z' }
-func isLower(c byte) bool     { return c >= 'a' && c <= 'z' }
-func isLetter(c byte) bool    { return isUpper(c) || isLower(c) }
-func isWordByte(c byte) bool  { return isLetter(c) || (c >= '0' && c <= '9') || c == ')' || c == '"' }
+func isUpper(c byte) bool      { return c >= 'A' && c <= 'Z' }
+func isLower(c byte) bool      { return c >= 'a' && c <= 'z' }
+func isLetter(c byte) bool     { return isUpper(c) || isLower(c) }
+func isWordByte(c byte) bool   { return isLetter(c) || (c >= '0' && c <= '9') || c == ')' || c == '"' }
 func hasLetters(s string) bool { return strings.IndexFunc(s, unicode.IsLetter) >= 0 }
 
 // IsTokenized reports whether s looks like PTB-tokenized lowercased text:
-// no upper-case letters and PTB markers such as -lrb-, `` or a detached
+// no upper-case letters and PTB markers such as -lrb-, “ or a detached
 // n't or 's.
 func IsTokenized(s string) bool {
 	sample := s

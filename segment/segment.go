@@ -449,7 +449,7 @@ func successor(a, b string) bool {
 
 // splitTokenized finds the sentence boundaries of a paragraph of
 // PTB-tokenized text: a standalone ".", "!", "?" (or a run of them), with a
-// following closing-quote token ('' or ') kept in the sentence.
+// following closing-quote token (” or ') kept in the sentence.
 func splitTokenized(text string, start, end, para int, out []doc.Sentence) []doc.Sentence {
 	sentStart := start
 	i := start
