@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Runs the whole test suite: vet, then every package's tests (the
+# ../shared-dependent ones skip with a message when ../shared is absent).
+# Installs Debian's chromium for the browser test when it can and it is
+# missing; without it that one test skips.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+if ! command -v chromium >/dev/null 2>&1 && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
+    || echo "test.sh: could not install chromium; the browser test will skip" >&2
+fi
+go vet ./...
+go test -count=1 ./...
