@@ -1,0 +1,211 @@
+// Package extract turns web pages into clean article text: the stage
+// before normalize. Its input is an HTML document as UTF-8 bytes (see
+// Decode for other encodings and Fetch for getting one off the web); its
+// output is a Page whose Text holds the main article text, one paragraph
+// a line, without menus, related links, ads, captions or cookie notices.
+//
+// The extraction libraries are hidden behind the Extractor interface so
+// the choice can change without touching callers. The measured choice is
+// in MEASURE.md; Default returns it.
+//
+// Every entry point is meant for untrusted input: sizes are capped,
+// nesting is bounded, and a panic inside a library comes back as an
+// EInternal *doc.Error rather than taking the process down.
+package extract
+
+import (
+	"fmt"
+	"runtime/debug"
+
+	"github.com/keypoints-dev/keypoints/doc"
+)
+
+// Page is what an Extractor finds in a web page.
+type Page struct {
+	// Text is the main article text, one paragraph (or heading, list
+	// item, table row) a line, lines joined by "\n", each line trimmed
+	// and with its whitespace runs collapsed to one space. Never empty
+	// when Extract returns a nil error.
+	Text string `json:"text"`
+	// Title is the article headline, or "".
+	Title string `json:"title,omitempty"`
+	// Byline names the author(s) as the page states them, or "".
+	Byline string `json:"byline,omitempty"`
+	// Date is the publication date as an RFC 3339 full-date
+	// ("2006-01-02"), or "" when none was found.
+	Date string `json:"date,omitempty"`
+	// SiteName is the publisher's name, or "".
+	SiteName string `json:"site_name,omitempty"`
+	// Language is the page's language as an ISO 639-1 code ("en"), or "".
+	Language string `json:"language,omitempty"`
+}
+
+// Extractor finds the article in one HTML page.
+//
+// Extract reads html as UTF-8 (a leading BOM is skipped and the page's
+// own <meta charset> is ignored: call Decode first for other encodings).
+// pageURL may be "" and is used only to resolve relative links and as a
+// hint for site-specific rules. Errors are *doc.Error with code
+// ETooLarge when html is over the size limit, EInvalid when no article
+// text is found or the page cannot be read, and EInternal when an
+// extraction library fails unexpectedly (a bug, never the caller's
+// fault). Implementations are safe for concurrent use.
+type Extractor interface {
+	Extract(html []byte, pageURL string) (Page, error)
+}
+
+// Engine names an extraction setup.
+type Engine string
+
+// The engines New accepts. Their scores are in MEASURE.md.
+const (
+	// Trafilatura is go-trafilatura alone (a port of the Python
+	// trafilatura extractor).
+	Trafilatura Engine = "trafilatura"
+	// TrafilaturaFallback is go-trafilatura with its own fallback
+	// (go-shiori readability and DOM Distiller) when its text looks
+	// short or poor.
+	TrafilaturaFallback Engine = "trafilatura-fallback"
+	// Readability is codeberg.org/readeck/go-readability alone (a port
+	// of Mozilla's Readability.js).
+	Readability Engine = "readability"
+	// Hybrid is go-trafilatura offered readeck's readability result as
+	// its fallback candidate, under trafilatura's own rules for
+	// choosing between the two.
+	Hybrid Engine = "hybrid"
+)
+
+// Engines lists every Engine New accepts, in a fixed order.
+var Engines = []Engine{Trafilatura, TrafilaturaFallback, Readability, Hybrid}
+
+// Default limits; Options zero values mean these.
+const (
+	DefaultMaxBytes = 10 << 20 // 10 MiB
+	DefaultMaxDepth = 400      // open elements; html.Parse gives up at 512
+)
+
+// Focus trades recall against precision in go-trafilatura.
+type Focus string
+
+// Focus values.
+const (
+	Balanced       Focus = ""
+	FavorPrecision Focus = "precision"
+	FavorRecall    Focus = "recall"
+)
+
+// Options configure New. The zero value is the measured default setup.
+type Options struct {
+	// Engine picks the extraction setup; "" means DefaultEngine.
+	Engine Engine `json:"engine,omitempty"`
+	// Focus applies to the trafilatura-based engines.
+	Focus Focus `json:"focus,omitempty"`
+	// ExcludeTables drops <table> content (kept by default: news pages
+	// put real text in tables often enough to matter).
+	ExcludeTables bool `json:"exclude_tables,omitempty"`
+	// MaxBytes caps the input size: larger input is refused with
+	// ETooLarge before any parsing. 0 means DefaultMaxBytes; negative
+	// means no cap.
+	MaxBytes int `json:"max_bytes,omitempty"`
+	// MaxDepth caps element nesting: tags deeper than this are dropped
+	// (their text is kept) before the libraries see the page, because
+	// the HTML parser refuses documents nested over 512 deep and the
+	// libraries recurse over the tree. 0 means DefaultMaxDepth.
+	MaxDepth int `json:"max_depth,omitempty"`
+}
+
+// DefaultEngine is the engine that measured best (see MEASURE.md).
+const DefaultEngine = Hybrid
+
+// Validate reports whether o is usable, as an EInvalid *doc.Error.
+func (o Options) Validate() error {
+	switch o.Engine {
+	case "", Trafilatura, TrafilaturaFallback, Readability, Hybrid:
+	default:
+		return doc.Errorf(doc.EInvalid, "extract: unknown engine %q", o.Engine)
+	}
+	switch o.Focus {
+	case Balanced, FavorPrecision, FavorRecall:
+	default:
+		return doc.Errorf(doc.EInvalid, "extract: unknown focus %q", o.Focus)
+	}
+	if o.MaxDepth < 0 || o.MaxDepth > 500 {
+		return doc.Errorf(doc.EInvalid, "extract: max depth %d not in 1..500", o.MaxDepth)
+	}
+	return nil
+}
+
+func (o Options) withDefaults() Options {
+	if o.Engine == "" {
+		o.Engine = DefaultEngine
+	}
+	if o.MaxBytes == 0 {
+		o.MaxBytes = DefaultMaxBytes
+	}
+	if o.MaxDepth == 0 {
+		o.MaxDepth = DefaultMaxDepth
+	}
+	return o
+}
+
+// New returns an Extractor configured by opt, or an EInvalid *doc.Error
+// if opt does not validate.
+func New(opt Options) (Extractor, error) {
+	if err := opt.Validate(); err != nil {
+		return nil, err
+	}
+	return &extractor{opt: opt.withDefaults()}, nil
+}
+
+// Default returns the Extractor with the measured best setup and default
+// limits. It is the same as New(Options{}).
+func Default() Extractor {
+	return &extractor{opt: Options{}.withDefaults()}
+}
+
+// extractor is the one Extractor implementation: the guards around the
+// libraries are the same for every engine, only the middle differs.
+type extractor struct {
+	opt Options
+}
+
+func (x *extractor) Extract(b []byte, pageURL string) (p Page, err error) {
+	if x.opt.MaxBytes > 0 && len(b) > x.opt.MaxBytes {
+		return Page{}, doc.Errorf(doc.ETooLarge, "extract: page is %d bytes, over the %d-byte limit", len(b), x.opt.MaxBytes)
+	}
+	// The libraries are large and were written for mostly-sane pages; a
+	// panic on a hostile page must not take down a server.
+	defer func() {
+		if r := recover(); r != nil {
+			p = Page{}
+			err = doc.Errorf(doc.EInternal, "extract: %s failed: %v\n%s", x.opt.Engine, r, debug.Stack())
+		}
+	}()
+	root, err := parse(b, x.opt.MaxDepth)
+	if err != nil {
+		return Page{}, err
+	}
+	u := parseURL(pageURL)
+	switch x.opt.Engine {
+	case Readability:
+		p, err = runReadability(root, u)
+	default:
+		p, err = runTrafilatura(root, u, x.opt)
+	}
+	if err != nil {
+		return Page{}, err
+	}
+	if p.Text == "" {
+		return Page{}, errNoArticle()
+	}
+	return p, nil
+}
+
+func errNoArticle() error {
+	return doc.Errorf(doc.EInvalid, "extract: no article text found")
+}
+
+// internalf wraps a library failure that should not happen.
+func internalf(format string, args ...any) error {
+	return doc.Errorf(doc.EInternal, "extract: %s", fmt.Sprintf(format, args...))
+}

@@ -1,0 +1,142 @@
+package measure
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/keypoints-dev/keypoints/extract"
+)
+
+var (
+	doMeasure = flag.Bool("measure", false, "score the extract setups on ../shared/data/html (slow: minutes)")
+	dataDir   = flag.String("measure.data", "", "directory holding the data sets (default: ../shared/data/html from the module root)")
+	setups    = flag.String("measure.setups", "", "comma-separated setup names to run (default: all)")
+	outPath   = flag.String("measure.out", "", "write the Markdown report to this file")
+	worst     = flag.Int("measure.worst", 0, "log the N pages where each setup loses most")
+	workers   = flag.Int("measure.workers", 2, "pages extracted at once")
+)
+
+// setup is one named configuration in the report.
+type setup struct {
+	name string
+	opt  extract.Options
+}
+
+func allSetups() []setup {
+	var s []setup
+	for _, e := range extract.Engines {
+		s = append(s, setup{string(e), extract.Options{Engine: e}})
+		if e != extract.Readability {
+			s = append(s,
+				setup{string(e) + " precision", extract.Options{Engine: e, Focus: extract.FavorPrecision}},
+				setup{string(e) + " recall", extract.Options{Engine: e, Focus: extract.FavorRecall}})
+		}
+	}
+	return s
+}
+
+// TestMeasure prints the score table; it runs only with -measure.
+func TestMeasure(t *testing.T) {
+	if !*doMeasure {
+		t.Skip("run with -measure to score the extraction setups")
+	}
+	dir := *dataDir
+	if dir == "" {
+		dir = filepath.Join(moduleRoot(t), "..", "shared", "data", "html")
+	}
+	traf, err := Load[TrafPage](filepath.Join(dir, "trafilatura_eval.dev.jsonl.gz"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	aeb, err := Load[AEBPage](filepath.Join(dir, "scrapinghub_aeb.dev.jsonl.gz"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want []string
+	if *setups != "" {
+		want = strings.Split(*setups, ",")
+	}
+	var results []Result
+	for _, s := range allSetups() {
+		if want != nil && !slices.Contains(want, s.name) {
+			continue
+		}
+		ex, err := extract.New(s.opt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r := Measure(s.name, ex, traf, aeb, *workers)
+		if s.opt.Engine == extract.DefaultEngine && s.opt.Focus == extract.Balanced {
+			r.Name += " (default)"
+		}
+		results = append(results, r)
+		t.Logf("%s: trafilatura F1 %.3f, scrapinghub F1 %.3f, mean %v", r.Name, r.Traf.F1(), r.AEB.F1(), r.Time.Mean)
+		if *worst > 0 {
+			logWorst(t, r, *worst)
+		}
+	}
+	report := fmt.Sprintf("%s\n%d trafilatura-set pages, %d Scrapinghub pages.\n", Table(results), len(traf), len(aeb))
+	fmt.Print(report)
+	if *outPath != "" {
+		if err := os.WriteFile(*outPath, []byte(header+report), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+const header = `# extract: measured setups
+
+Scores of each extract setup on ../shared/data/html, computed as
+../shared/checks/lib/html_score.py computes them (see the package comment
+of extract/internal/measure). Reproduce with
+
+    go test ./extract/internal/measure -run TestMeasure -measure -measure.out ../../MEASURE.md -v -timeout 2h
+
+Times are wall time per page with two pages extracted at once, on the
+machine that wrote this file.
+
+`
+
+func logWorst(t *testing.T, r Result, n int) {
+	tp := slices.Clone(r.TrafPages)
+	slices.SortStableFunc(tp, func(a, b PageResult) int { return (b.FN + b.FP) - (a.FN + a.FP) })
+	for _, p := range tp[:min(n, len(tp))] {
+		t.Logf("  traf %s: FN %d FP %d err %v", p.ID, p.FN, p.FP, p.Err)
+	}
+	ap := slices.Clone(r.AEBPages)
+	slices.SortStableFunc(ap, func(a, b PageResult) int {
+		fa, fb := a.P+a.R, b.P+b.R
+		switch {
+		case fa < fb:
+			return -1
+		case fa > fb:
+			return 1
+		}
+		return 0
+	})
+	for _, p := range ap[:min(n, len(ap))] {
+		t.Logf("  aeb %s: P %.2f R %.2f err %v", p.ID, p.P, p.R, p.Err)
+	}
+}
+
+func moduleRoot(t *testing.T) string {
+	dir, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			return dir
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			t.Fatal("go.mod not found above the test directory")
+		}
+		dir = parent
+	}
+}
