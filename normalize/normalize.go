@@ -142,10 +142,13 @@ func forEachLine(s string, fn func(string)) {
 // Unicode spaces), removes zero-width characters, and in untokenized text
 // repairs glued words and spaces before full stops.
 func cleanLine(line string, tokenized bool) string {
-	if isPlainASCIILine(line) && !tokenized {
+	if isPlainASCIILine(line) {
 		// Fast path: most lines need only trimming and the two repairs.
 		line = strings.TrimSpace(line)
 		if !strings.Contains(line, "  ") && !strings.Contains(line, "\t") {
+			if tokenized {
+				return line
+			}
 			return repair(line)
 		}
 	}

@@ -57,29 +57,47 @@ var FeatureNames = [NumFeatures]string{
 // Scratch holds per-document buffers so scoring many documents allocates
 // little. A Scratch is not safe for concurrent use; give each goroutine
 // its own (the engine pools them).
+//
+// Terms are mapped once per document to dense ids, so every statistic is a
+// slice lookup rather than a map lookup.
 type Scratch struct {
-	df       map[uint64]int32 // sentence frequency of each term
-	tf       map[uint64]int32 // document frequency of each term (occurrences)
-	seen     map[uint64]bool
-	lead     map[uint64]bool
-	title    map[uint64]bool
-	top      map[uint64]bool
-	feats    []float64
-	contentN []int
-	topTerms []termCount
+	ids   map[uint64]int32 // term hash -> dense id
+	tokID []int32          // dense id of every token, in document order
+	tf    []int32          // occurrences of each id (content tokens)
+	df    []int32          // sentences containing each id
+	last  []int32          // last sentence that counted toward df
+	isf   []float64
+	flags []uint8 // per id: inLead, inTitle, isTop, seen
+	feats []float64
+	top   []int32
 }
 
-type termCount struct {
-	term  uint64
-	count int32
-}
+const (
+	flagLead uint8 = 1 << iota
+	flagTitle
+	flagTop
+	flagSeen
+)
 
 // NewScratch returns empty buffers.
 func NewScratch() *Scratch {
-	return &Scratch{
-		df: make(map[uint64]int32, 512), tf: make(map[uint64]int32, 512), seen: make(map[uint64]bool, 64),
-		lead: make(map[uint64]bool, 64), title: make(map[uint64]bool, 32), top: make(map[uint64]bool, 16),
+	return &Scratch{ids: make(map[uint64]int32, 512)}
+}
+
+// logTab holds log(k) for small k, the common case of term counts.
+var logTab = func() [256]float64 {
+	var t [256]float64
+	for k := 1; k < len(t); k++ {
+		t[k] = math.Log(float64(k))
 	}
+	return t
+}()
+
+func logInt(k int32) float64 {
+	if k < int32(len(logTab)) {
+		return logTab[k]
+	}
+	return math.Log(float64(k))
 }
 
 // Features returns the feature matrix of d: row i (NumFeatures values from
@@ -92,54 +110,61 @@ func (s *Scratch) Features(d *doc.Document, titleTokens []doc.Token) []float64 {
 	}
 	f := s.feats[:n*NumFeatures]
 	clear(f)
-	clear(s.df)
-	clear(s.tf)
-	clear(s.lead)
-	clear(s.title)
-	clear(s.top)
-	if cap(s.contentN) < n {
-		s.contentN = make([]int, n)
-	}
-	contentN := s.contentN[:n]
+	clear(s.ids)
+	s.tokID = s.tokID[:0]
+	s.tf, s.df, s.last, s.flags = s.tf[:0], s.df[:0], s.last[:0], s.flags[:0]
 
-	// Pass 1: term statistics.
+	// Pass 1: dense ids and term statistics over content tokens.
 	for i := range d.Sentences {
-		clear(s.seen)
-		c := 0
 		for _, t := range d.Sentences[i].Tokens {
 			if t.Stop {
+				s.tokID = append(s.tokID, -1)
 				continue
 			}
-			c++
-			s.tf[t.Term]++
-			if !s.seen[t.Term] {
-				s.seen[t.Term] = true
-				s.df[t.Term]++
+			id, ok := s.ids[t.Term]
+			if !ok {
+				id = int32(len(s.tf))
+				s.ids[t.Term] = id
+				s.tf = append(s.tf, 0)
+				s.df = append(s.df, 0)
+				s.last = append(s.last, -1)
+				s.flags = append(s.flags, 0)
+			}
+			s.tokID = append(s.tokID, id)
+			s.tf[id]++
+			if s.last[id] != int32(i) {
+				s.last[id] = int32(i)
+				s.df[id]++
 			}
 			if i == 0 {
-				s.lead[t.Term] = true
+				s.flags[id] |= flagLead
 			}
 		}
-		contentN[i] = c
 	}
 	for _, t := range titleTokens {
-		if !t.Stop {
-			s.title[t.Term] = true
+		if id, ok := s.ids[t.Term]; ok && !t.Stop {
+			s.flags[id] |= flagTitle
 		}
 	}
-	s.pickTopTerms(10)
+	s.markTopTerms(10)
 
-	// Document vector norm under tf-isf weights, for cosine centrality.
+	// Inverse sentence frequency and the document vector's norm under
+	// tf-isf weights (summed in id order: deterministic).
 	logN := math.Log(float64(n) + 1)
+	if cap(s.isf) < len(s.tf) {
+		s.isf = make([]float64, len(s.tf))
+	}
+	isf := s.isf[:len(s.tf)]
 	var docNorm float64
-	for term, tf := range s.tf {
-		w := float64(tf) * (logN - math.Log(float64(s.df[term])) + 1)
+	for id, tf := range s.tf {
+		isf[id] = logN - logInt(s.df[id]) + 1
+		w := float64(tf) * isf[id]
 		docNorm += w * w
 	}
 	docNorm = math.Sqrt(docNorm)
 
 	paraStart, paraLen := 0, 0
-	clear(s.seen) // now: terms seen in earlier sentences, for novelty
+	tok := 0
 	for i := range d.Sentences {
 		sent := &d.Sentences[i]
 		row := f[i*NumFeatures : (i+1)*NumFeatures]
@@ -151,26 +176,26 @@ func (s *Scratch) Features(d *doc.Document, titleTokens []doc.Token) []float64 {
 			}
 		}
 		words := len(sent.Tokens)
-		cn := contentN[i]
 		row[FBias] = 1
 		row[FFirst] = b2f(i == 0)
 		row[FSecond] = b2f(i == 1)
 		row[FThird] = b2f(i == 2)
 		row[FRelPos] = float64(i) / float64(n)
 		row[FInvPos] = 1 / float64(i+1)
-		row[FLogPos] = math.Log(float64(i + 1))
+		row[FLogPos] = logInt(int32(i + 1))
 		row[FWords] = float64(words) / 30
-		row[FContent] = float64(cn) / 20
 		row[FShort] = b2f(words < 8)
 		row[FLong] = b2f(words > 40)
-		row[FDocLen] = math.Log(float64(n))
+		row[FDocLen] = logInt(int32(n))
 		row[FParaFirst] = b2f(i == paraStart)
 		if paraLen > 1 {
 			row[FParaPos] = float64(i-paraStart) / float64(paraLen-1)
 		}
 
 		var dot, sNorm, density, top, title, lead, novel float64
-		var nums, caps int
+		var nums, caps, cn int
+		ids := s.tokID[tok : tok+words]
+		tok += words
 		for k, t := range sent.Tokens {
 			switch t.Kind {
 			case doc.Number:
@@ -178,31 +203,32 @@ func (s *Scratch) Features(d *doc.Document, titleTokens []doc.Token) []float64 {
 			case doc.Capital:
 				caps++
 			}
-			if t.Stop {
+			id := ids[k]
+			if id < 0 {
 				continue
 			}
-			tf := s.tf[t.Term]
-			isf := logN - math.Log(float64(s.df[t.Term])) + 1
+			cn++
+			w := isf[id]
 			// The sentence's own occurrence is taken out of the document
 			// vector, so a sentence is not central just by being long.
-			dw := float64(tf-1) * isf
-			dot += isf * dw
-			sNorm += isf * isf
-			density += math.Log(float64(tf))
-			if s.top[t.Term] {
+			dot += w * float64(s.tf[id]-1) * w
+			sNorm += w * w
+			density += logInt(s.tf[id])
+			fl := s.flags[id]
+			if fl&flagTop != 0 {
 				top++
 			}
-			if s.title[t.Term] {
+			if fl&flagTitle != 0 {
 				title++
 			}
-			if i > 0 && s.lead[t.Term] {
+			if fl&flagLead != 0 {
 				lead++
 			}
-			if !s.seen[t.Term] {
+			if fl&flagSeen == 0 {
 				novel++
 			}
-			_ = k
 		}
+		row[FContent] = float64(cn) / 20
 		if cn > 0 {
 			row[FCentrality] = dot / (math.Sqrt(sNorm)*docNorm + 1e-9)
 			row[FTopicDensity] = density / float64(cn)
@@ -219,36 +245,34 @@ func (s *Scratch) Features(d *doc.Document, titleTokens []doc.Token) []float64 {
 			row[FCapitals] = float64(caps) / float64(words)
 		}
 		row[FQuote], row[FNoEnd], row[FQuestion], row[FColon] = shape(sent.Text)
-		for _, t := range sent.Tokens {
-			if !t.Stop {
-				s.seen[t.Term] = true
+		for _, id := range ids {
+			if id >= 0 {
+				s.flags[id] |= flagSeen
 			}
 		}
 	}
 	return f
 }
 
-// pickTopTerms marks the k most frequent content terms that occur more
-// than once (ties by hash, for determinism).
-func (s *Scratch) pickTopTerms(k int) {
-	s.topTerms = s.topTerms[:0]
-	for term, c := range s.tf {
-		if c < 2 {
-			continue
+// markTopTerms flags the k most frequent content terms that occur more
+// than once; ties go to the term seen first.
+func (s *Scratch) markTopTerms(k int) {
+	s.top = s.top[:0]
+	for id, c := range s.tf {
+		if c >= 2 {
+			s.top = append(s.top, int32(id))
 		}
-		s.topTerms = append(s.topTerms, termCount{term, c})
 	}
-	// partial selection sort: k is small
-	for j := 0; j < k && j < len(s.topTerms); j++ {
+	for j := 0; j < k && j < len(s.top); j++ {
 		best := j
-		for m := j + 1; m < len(s.topTerms); m++ {
-			a, b := s.topTerms[m], s.topTerms[best]
-			if a.count > b.count || a.count == b.count && a.term < b.term {
+		for m := j + 1; m < len(s.top); m++ {
+			a, b := s.top[m], s.top[best]
+			if s.tf[a] > s.tf[b] || s.tf[a] == s.tf[b] && a < b {
 				best = m
 			}
 		}
-		s.topTerms[j], s.topTerms[best] = s.topTerms[best], s.topTerms[j]
-		s.top[s.topTerms[j].term] = true
+		s.top[j], s.top[best] = s.top[best], s.top[j]
+		s.flags[s.top[j]] |= flagTop
 	}
 }
 

@@ -1,0 +1,132 @@
+// Package train fits the sentence scorer that keypoints embeds: it turns a
+// corpus of articles with reference key points into per-sentence features
+// and oracle labels, fits a small network (see Fit) and measures the
+// result with ROUGE on a held-out part.
+//
+// Everything is deterministic: the split is a hash of each record's id,
+// the oracle is greedy with ties broken by position, and the optimiser is
+// seeded, so "keypoints train" rebuilds the shipped model exactly.
+package train
+
+import (
+	"bufio"
+	"compress/gzip"
+	"encoding/json"
+	"fmt"
+	"hash/fnv"
+	"io"
+	"os"
+	"strings"
+
+	keypoints "github.com/keypoints-dev/keypoints"
+	"github.com/keypoints-dev/keypoints/doc"
+	"github.com/keypoints-dev/keypoints/score"
+)
+
+// Record is one corpus record.
+type Record struct {
+	ID      string `json:"id"`
+	Article string `json:"article"`
+	Text    string `json:"text"`
+	Title   string `json:"title"`
+	Summary string `json:"summary"`
+}
+
+// Validation reports whether a record id belongs to the held-out part: one
+// id in five, chosen by a hash of the id so the split never depends on
+// file order.
+func Validation(id string) bool {
+	h := fnv.New32a()
+	io.WriteString(h, id)
+	return h.Sum32()%5 == 0
+}
+
+// ReadRecords reads a JSONL corpus, gzip-compressed or not.
+func ReadRecords(path string) ([]Record, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	br := bufio.NewReaderSize(f, 1<<16)
+	var r io.Reader = br
+	if magic, _ := br.Peek(2); len(magic) == 2 && magic[0] == 0x1f && magic[1] == 0x8b {
+		zr, err := gzip.NewReader(br)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", path, err)
+		}
+		defer zr.Close()
+		r = zr
+	}
+	dec := json.NewDecoder(r)
+	var out []Record
+	for line := 1; ; line++ {
+		var rec Record
+		if err := dec.Decode(&rec); err == io.EOF {
+			break
+		} else if err != nil {
+			return nil, fmt.Errorf("%s: record %d: %w", path, line, err)
+		}
+		if rec.Article == "" {
+			rec.Article = rec.Text
+		}
+		out = append(out, rec)
+	}
+	return out, nil
+}
+
+// Doc is one prepared article: its sentences, features and labels.
+type Doc struct {
+	ID        string
+	Refs      []string
+	Document  *doc.Document
+	Feats     []float64 // len(Sentences) * score.NumFeatures
+	Labels    []float64 // 1 for oracle sentences, else 0
+	Oracle    []int     // oracle sentence indexes, in article order
+	Sentences []string
+}
+
+// Prepare turns records into Docs with the engine's pipeline. Records the
+// engine rejects (too short, no text) are skipped and counted.
+func Prepare(recs []Record, eng *keypoints.Engine, oracle func(sents []string, ref string) []int) ([]Doc, int) {
+	var docs []Doc
+	skipped := 0
+	for _, r := range recs {
+		d, err := eng.Document(r.Article)
+		if err != nil || len(d.Sentences) < 2 {
+			skipped++
+			continue
+		}
+		sents := make([]string, len(d.Sentences))
+		for i, s := range d.Sentences {
+			sents[i] = s.Text
+		}
+		pd := Doc{ID: r.ID, Refs: []string{r.Summary}, Document: d, Sentences: sents,
+			Feats: keypoints.Features(d, r.Title), Labels: make([]float64, len(sents))}
+		pd.Oracle = oracle(sents, r.Summary)
+		for _, i := range pd.Oracle {
+			pd.Labels[i] = 1
+		}
+		docs = append(docs, pd)
+	}
+	return docs, skipped
+}
+
+// Examples flattens docs into training examples.
+func Examples(docs []Doc) []Example {
+	var ex []Example
+	for k, d := range docs {
+		n := len(d.Sentences)
+		for i := 0; i < n; i++ {
+			var e Example
+			copy(e.X[:], d.Feats[i*score.NumFeatures:(i+1)*score.NumFeatures])
+			e.Target = d.Labels[i]
+			e.Doc = k
+			ex = append(ex, e)
+		}
+	}
+	return ex
+}
+
+// joinLines joins sentences as a "\n"-separated summary.
+func joinLines(s []string) string { return strings.Join(s, "\n") }

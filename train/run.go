@@ -1,0 +1,163 @@
+package train
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"strconv"
+	"time"
+
+	keypoints "github.com/keypoints-dev/keypoints"
+	"github.com/keypoints-dev/keypoints/pick"
+	"github.com/keypoints-dev/keypoints/rouge"
+	"github.com/keypoints-dev/keypoints/score"
+)
+
+// Oracle returns the indexes (in article order) of the sentences whose
+// extract best matches the reference: the training labels.
+type Oracle func(sentences []string, reference string) []int
+
+// Config describes one training run. The zero value of each field but
+// Data and Oracle means the shipped model's setting.
+type Config struct {
+	Data   string // JSONL corpus path: id, article, summary
+	Oracle Oracle
+	Fit    FitOptions
+	N      int       // key points per article when measuring; 0 means 3
+	Log    io.Writer // progress messages; nil discards them
+}
+
+// DefaultFit is the setting of the shipped model.
+var DefaultFit = FitOptions{Hidden: 32, Epochs: 20, Rate: 0.002, L2: 1e-5, Seed: 1}
+
+// Measure is mean ROUGE F (stemmed, x100) of one system on the held-out
+// part.
+type Measure struct {
+	System     string
+	R1, R2, RL float64
+	Words      float64 // mean words per summary
+}
+
+// Report is what a training run measured.
+type Report struct {
+	Train, Validation, Skipped int
+	Systems                    []Measure
+	Elapsed                    time.Duration
+}
+
+// Run trains a model on the training part of cfg.Data and measures it,
+// Lead-3, the unsupervised scorer and the oracle on the validation part.
+func Run(cfg Config) (*score.Model, Report, error) {
+	start := time.Now()
+	logw := cfg.Log
+	if logw == nil {
+		logw = io.Discard
+	}
+	if cfg.Oracle == nil {
+		return nil, Report{}, fmt.Errorf("train: no oracle")
+	}
+	fit := cfg.Fit
+	if fit.Epochs == 0 {
+		fit = DefaultFit
+	}
+	n := cfg.N
+	if n == 0 {
+		n = 3
+	}
+	recs, err := ReadRecords(cfg.Data)
+	if err != nil {
+		return nil, Report{}, err
+	}
+	var trRecs, vaRecs []Record
+	for _, r := range recs {
+		if Validation(r.ID) {
+			vaRecs = append(vaRecs, r)
+		} else {
+			trRecs = append(trRecs, r)
+		}
+	}
+	eng, err := keypoints.New(keypoints.Options{Scorer: keypoints.ScorerUnsupervised})
+	if err != nil {
+		return nil, Report{}, err
+	}
+	fmt.Fprintf(logw, "train: %d records (%d train, %d validation); labelling with the oracle\n", len(recs), len(trRecs), len(vaRecs))
+	trDocs, sk1 := Prepare(trRecs, eng, cfg.Oracle)
+	vaDocs, sk2 := Prepare(vaRecs, eng, cfg.Oracle)
+	fmt.Fprintf(logw, "train: fitting hidden=%d epochs=%d on %d articles\n", fit.Hidden, fit.Epochs, len(trDocs))
+	m := Fit(Examples(trDocs), fit)
+	m.Meta = map[string]string{
+		"data":      baseName(cfg.Data),
+		"records":   strconv.Itoa(len(recs)),
+		"train":     strconv.Itoa(len(trDocs)),
+		"split":     "validation = fnv32a(id) % 5 == 0",
+		"labels":    "greedy ROUGE-1+2 F oracle, stemmed",
+		"optimizer": fmt.Sprintf("adam rate=%g l2=%g epochs=%d batch=64 seed=%d", fit.Rate, fit.L2, fit.Epochs, fit.Seed),
+	}
+	rep := Report{Train: len(trDocs), Validation: len(vaDocs), Skipped: sk1 + sk2}
+	lead := func(d Doc) []float64 {
+		o := make([]float64, len(d.Sentences))
+		for i := range o {
+			o[i] = 1 / float64(i+1)
+		}
+		return o
+	}
+	oracle := func(d Doc) []float64 {
+		o := make([]float64, len(d.Sentences))
+		for _, i := range d.Oracle {
+			o[i] = 1
+		}
+		return o
+	}
+	rep.Systems = []Measure{
+		measure("keypoints (model)", vaDocs, n, func(d Doc) []float64 { return m.Score(d.Feats, nil) }),
+		measure("unsupervised", vaDocs, n, func(d Doc) []float64 { return score.Unsupervised(d.Feats, nil) }),
+		measure("lead-3 (cleaned)", vaDocs, n, lead),
+		measure("oracle", vaDocs, 4, oracle),
+	}
+	rep.Elapsed = time.Since(start)
+	return m, rep, nil
+}
+
+// measure scores one system's picks on docs, picking as the engine does.
+func measure(name string, docs []Doc, n int, scores func(Doc) []float64) Measure {
+	rs := rouge.NewScorer(rouge.Options{Stem: true})
+	var r1, r2, rl, words float64
+	for _, d := range docs {
+		idx := pick.Pick(d.Document, scores(d), pick.Options{N: n})
+		parts := make([]string, 0, len(idx))
+		for _, i := range idx {
+			a, b := pick.Span(d.Document, i)
+			parts = append(parts, d.Document.Text[a:b])
+		}
+		sum := joinLines(parts)
+		words += float64(len(bytes.Fields([]byte(sum))))
+		s := rs.Score(sum, d.Refs)
+		r1 += s.R1.F
+		r2 += s.R2.F
+		rl += s.RL.F
+	}
+	c := float64(max(len(docs), 1))
+	return Measure{System: name, R1: 100 * r1 / c, R2: 100 * r2 / c, RL: 100 * rl / c, Words: words / c}
+}
+
+// Encode writes a model as indented JSON; the bytes depend only on the
+// model, so retraining with the same data and seed gives the same file.
+func Encode(w io.Writer, m *score.Model) error {
+	b, err := json.MarshalIndent(m, "", " ")
+	if err != nil {
+		return err
+	}
+	b = append(b, '\n')
+	_, err = w.Write(b)
+	return err
+}
+
+func baseName(p string) string {
+	for i := len(p) - 1; i >= 0; i-- {
+		if p[i] == '/' {
+			return p[i+1:]
+		}
+	}
+	return p
+}
