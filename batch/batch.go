@@ -6,7 +6,7 @@
 // Each output line is either {"id", "keypoints", "summary"} or {"id",
 // "line", "error"}: a malformed line, an empty article or an over-long
 // line yields an error record, never a stop. Memory stays bounded: lines are
-// read one at a time, at most Workers*4 records are in flight, and results
+// read one at a time, at most Workers*4 chunks of 16 lines are in flight, and results
 // are written as soon as every earlier line is done.
 package batch
 
@@ -14,13 +14,14 @@ import (
 	"bufio"
 	"bytes"
 	"context"
-	"encoding/json"
+	json "github.com/goccy/go-json"
 	"errors"
 	"fmt"
 	"io"
 	"runtime"
 	"strconv"
 	"sync"
+	"sync/atomic"
 
 	"github.com/keypoints-dev/keypoints/doc"
 )
@@ -49,6 +50,10 @@ type Options struct {
 	// Progress, when set, is called after each record is written with the
 	// number of input bytes consumed so far.
 	Progress func(records int, bytesRead int64)
+	// Stream flushes out whenever the writer has caught up with the
+	// workers, so a client reading the output (an HTTP response) sees each
+	// record as soon as it is done. Leave it off for files.
+	Stream bool
 }
 
 // Stats counts what Run did.
@@ -79,15 +84,28 @@ type Output struct {
 	Code      string         `json:"code,omitempty"`
 }
 
+// chunkLines is the most lines handed to a worker at once: enough to make
+// channel hand-offs rare, few enough to keep memory and latency small.
+const chunkLines = 16
+
 type job struct {
-	seq  int
-	line []byte
-	err  error // set when the line could not be read whole
+	seq   int // chunk sequence number
+	first int // 0-based input line number of lines[0]
+	lines []line
+}
+
+type line struct {
+	b   []byte
+	err error // set when the line could not be read whole
 }
 
 type result struct {
-	seq   int
-	out   []byte // encoded line including "\n"; nil for a skipped record
+	seq  int
+	outs []output
+}
+
+type output struct {
+	b     []byte // encoded line including "\n"; nil for a skipped record
 	isErr bool
 }
 
@@ -104,39 +122,63 @@ func Run(ctx context.Context, eng Summarizer, in io.Reader, out io.Writer, opt O
 	if maxLine <= 0 {
 		maxLine = 16 << 20
 	}
-	jobs := make(chan job, workers*4)
-	results := make(chan result, workers*4)
+	jobs := make(chan job, workers*2)
+	results := make(chan result, workers*2)
 	var readErr error
-	var bytesRead int64
-	var mu sync.Mutex
+	var bytesRead atomic.Int64
 
-	// Reader: lines in order. It stops at EOF or when ctx is done.
+	// Reader: chunks of lines in order. A chunk is sent when full, or
+	// early when no more input is buffered, so a slow stream (an HTTP
+	// body) is answered line by line. It stops at EOF or when ctx is done.
 	go func() {
 		defer close(jobs)
 		br := bufio.NewReaderSize(in, 1<<16)
-		for seq := 0; ; seq++ {
-			line, n, err := readLine(br, maxLine)
-			mu.Lock()
-			bytesRead += int64(n)
-			mu.Unlock()
+		seq, lineNo := 0, 0
+		var cur job
+		send := func() bool {
+			if len(cur.lines) == 0 {
+				return true
+			}
+			cur.seq = seq
+			seq++
+			select {
+			case jobs <- cur:
+			case <-ctx.Done():
+				return false
+			}
+			cur = job{first: lineNo, lines: make([]line, 0, chunkLines)}
+			return true
+		}
+		cur.lines = make([]line, 0, chunkLines)
+		for {
+			if ctx.Err() != nil {
+				return
+			}
+			b, n, err := readLine(br, maxLine)
+			bytesRead.Add(int64(n))
 			if err == io.EOF && n == 0 {
+				send()
 				return
 			}
 			if err != nil && err != io.EOF && !errors.Is(err, errTooLong) {
 				readErr = err
+				send()
 				return
 			}
-			j := job{seq: seq, line: line}
+			l := line{b: b}
 			if errors.Is(err, errTooLong) {
-				j.err = doc.Errorf(doc.ETooLarge, "line is over %d bytes", maxLine)
+				l.err = doc.Errorf(doc.ETooLarge, "line is over %d bytes", maxLine)
 			}
-			select {
-			case jobs <- j:
-			case <-ctx.Done():
-				return
-			}
+			cur.lines = append(cur.lines, l)
+			lineNo++
 			if err == io.EOF {
+				send()
 				return
+			}
+			if len(cur.lines) == chunkLines || br.Buffered() == 0 {
+				if !send() {
+					return
+				}
 			}
 		}
 	}()
@@ -147,8 +189,11 @@ func Run(ctx context.Context, eng Summarizer, in io.Reader, out io.Writer, opt O
 		go func() {
 			defer wg.Done()
 			for j := range jobs {
-				out, isErr := process(eng, j, opt)
-				results <- result{seq: j.seq, out: out, isErr: isErr}
+				r := result{seq: j.seq, outs: make([]output, len(j.lines))}
+				for k, l := range j.lines {
+					r.outs[k].b, r.outs[k].isErr = process(eng, j.first+k+1, l, opt)
+				}
+				results <- r
 			}
 		}()
 	}
@@ -167,27 +212,28 @@ func Run(ctx context.Context, eng Summarizer, in io.Reader, out io.Writer, opt O
 			if !ok {
 				break
 			}
-			b := r.out
 			delete(pending, next)
 			next++
-			st.Records++
-			switch {
-			case b == nil:
-				st.Skipped++
-			case r.isErr:
-				st.Errors++
-			default:
-				st.OK++
-			}
-			if b != nil && writeErr == nil {
-				_, writeErr = bw.Write(b)
+			for _, o := range r.outs {
+				st.Records++
+				switch {
+				case o.b == nil:
+					st.Skipped++
+				case o.isErr:
+					st.Errors++
+				default:
+					st.OK++
+				}
+				if o.b != nil && writeErr == nil {
+					_, writeErr = bw.Write(o.b)
+				}
 			}
 			if opt.Progress != nil {
-				mu.Lock()
-				n := bytesRead
-				mu.Unlock()
-				opt.Progress(st.Records, n)
+				opt.Progress(st.Records, bytesRead.Load())
 			}
+		}
+		if opt.Stream && len(results) == 0 && writeErr == nil {
+			writeErr = bw.Flush()
 		}
 	}
 	if err := bw.Flush(); writeErr == nil {
@@ -237,16 +283,16 @@ func readLine(br *bufio.Reader, max int) ([]byte, int, error) {
 
 // process turns one input line into one encoded output line and reports
 // whether it is an error record.
-func process(eng Summarizer, j job, opt Options) ([]byte, bool) {
-	line := j.seq + 1
-	if j.err != nil {
-		return errorLine("", line, j.err), true
+func process(eng Summarizer, lineNo int, l line, opt Options) ([]byte, bool) {
+	line := lineNo
+	if l.err != nil {
+		return errorLine("", line, l.err), true
 	}
-	if len(bytes.TrimSpace(j.line)) == 0 {
+	if len(bytes.TrimSpace(l.b)) == 0 {
 		return errorLine("", line, doc.Errorf(doc.EInvalid, "empty line")), true
 	}
 	var in Input
-	if err := json.Unmarshal(j.line, &in); err != nil {
+	if err := json.Unmarshal(l.b, &in); err != nil {
 		return errorLine("", line, doc.Errorf(doc.EInvalid, "malformed JSON: %v", err)), true
 	}
 	id := idString(in.ID)

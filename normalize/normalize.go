@@ -142,7 +142,7 @@ func forEachLine(s string, fn func(string)) {
 // Unicode spaces), removes zero-width characters, and in untokenized text
 // repairs glued words and spaces before full stops.
 func cleanLine(line string, tokenized bool) string {
-	if isPlainASCIILine(line) {
+	if !needsCleaning(line) {
 		// Fast path: most lines need only trimming and the two repairs.
 		line = strings.TrimSpace(line)
 		if !strings.Contains(line, "  ") && !strings.Contains(line, "\t") {
@@ -177,13 +177,29 @@ func cleanLine(line string, tokenized bool) string {
 	return repair(b.String())
 }
 
-func isPlainASCIILine(s string) bool {
+// needsCleaning reports whether a line holds anything the slow path of
+// cleanLine changes: control characters, or (in UTF-8) non-breaking,
+// zero-width and other Unicode spaces, soft hyphens and BOMs. Plain ASCII
+// and ordinary non-ASCII text (curly quotes, accents, £) take the fast path.
+func needsCleaning(s string) bool {
 	for i := 0; i < len(s); i++ {
-		if s[i] >= 0x80 || (s[i] < 0x20 && s[i] != '\t') {
-			return false
+		c := s[i]
+		switch {
+		case c < 0x20 && c != '\t':
+			return true
+		case c == 0xC2 && i+1 < len(s) && (s[i+1] == 0xA0 || s[i+1] == 0xAD || s[i+1] == 0x85):
+			return true
+		case c == 0xE2 && i+2 < len(s) && (s[i+1] == 0x80 && (s[i+2] <= 0x8F || s[i+2] == 0xA8 || s[i+2] == 0xA9 || s[i+2] == 0xAF) || s[i+1] == 0x81 && s[i+2] == 0x9F):
+			return true
+		case c == 0xE3 && i+2 < len(s) && s[i+1] == 0x80 && s[i+2] == 0x80:
+			return true
+		case c == 0xEF && i+2 < len(s) && s[i+1] == 0xBB && s[i+2] == 0xBF:
+			return true
+		case c == 0xE1 && i+2 < len(s) && s[i+1] == 0x9A && s[i+2] == 0x80:
+			return true
 		}
 	}
-	return true
+	return false
 }
 
 // repair fixes two kinds of scraping damage in one pass:

@@ -11,6 +11,7 @@ package score
 
 import (
 	"math"
+	"strings"
 
 	"github.com/keypoints-dev/keypoints/doc"
 )
@@ -279,25 +280,19 @@ func (s *Scratch) markTopTerms(k int) {
 // shape returns quote, no-final-punctuation, question and colon flags of a
 // sentence's surface text.
 func shape(t string) (quote, noEnd, question, colon float64) {
-	for i := 0; i < len(t); i++ {
-		switch t[i] {
-		case '"':
-			quote = 1
-		case ':':
-			colon = 1
-		case 0xE2: // “ ” in UTF-8 start with E2 80
-			if i+2 < len(t) && t[i+1] == 0x80 && (t[i+2] == 0x9C || t[i+2] == 0x9D) {
-				quote = 1
-			}
-		case '`':
-			quote = 1
-		}
+	// IndexByte is vectorised; one pass per mark beats a byte loop.
+	if strings.IndexByte(t, '"') >= 0 || strings.IndexByte(t, '`') >= 0 ||
+		strings.Contains(t, "\u201c") || strings.Contains(t, "\u201d") {
+		quote = 1
+	}
+	if strings.IndexByte(t, ':') >= 0 {
+		colon = 1
 	}
 	end := len(t)
 	for end > 0 && (t[end-1] == '"' || t[end-1] == '\'' || t[end-1] == ')' || t[end-1] == ' ') {
 		end--
 	}
-	if end > 3 && t[end-3:end] == "”" || end > 3 && t[end-3:end] == "’" {
+	if end > 3 && (t[end-3:end] == "\u201d" || t[end-3:end] == "\u2019") {
 		end -= 3
 	}
 	if end == 0 {

@@ -15,10 +15,30 @@ who whom why will with would you your yours yourself yourselves said says say to
 one would could also like just get got may might must shall us yet though although whether its
 lrb rrb lsb rsb lcb rcb n't 's 're 've 'll 'd 'm cnn mr mrs ms`
 
-var stop = func() map[uint64]bool {
-	m := make(map[uint64]bool, 200)
+// stopSet is an open-addressing hash set of the stop words' term hashes:
+// one probe, usually, and no map overhead on the per-token hot path.
+type stopSet [1024]uint64
+
+var stop = func() *stopSet {
+	var s stopSet
 	for _, w := range strings.Fields(stopWords) {
-		m[Hash(w)] = true
+		h := Hash(w)
+		i := h & uint64(len(s)-1)
+		for s[i] != 0 && s[i] != h {
+			i = (i + 1) & uint64(len(s)-1)
+		}
+		s[i] = h
 	}
-	return m
+	return &s
 }()
+
+func (s *stopSet) has(h uint64) bool {
+	i := h & uint64(len(s)-1)
+	for s[i] != 0 {
+		if s[i] == h {
+			return true
+		}
+		i = (i + 1) & uint64(len(s)-1)
+	}
+	return false
+}

@@ -132,7 +132,7 @@ func appendTokens(buf []doc.Token, text string, start, end int) []doc.Token {
 		case upperFirst && !first:
 			kind = doc.Capital
 		}
-		buf = append(buf, doc.Token{Start: ws, End: i, Term: h, Stop: stop[h], Kind: kind})
+		buf = append(buf, doc.Token{Start: ws, End: i, Term: h, Stop: stop.has(h), Kind: kind})
 		first = false
 	}
 	return buf
@@ -154,4 +154,4 @@ func isASCIIAlpha(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <=
 func isDigit(c byte) bool      { return c >= '0' && c <= '9' }
 
 // IsStop reports whether the word is a stop word.
-func IsStop(word string) bool { return stop[Hash(word)] }
+func IsStop(word string) bool { return stop.has(Hash(word)) }
