@@ -12,10 +12,10 @@ var boilerplatePrefixes = []string{
 	"sign up for", "sign up to", "subscribe to", "click here", "share this", "share on",
 	"advertisement", "image caption", "image copyright", "image source", "media caption",
 	"photo:", "photo credit", "photograph:", "pictured:", "video:", "watch:", "listen:", "getty images",
-	"copyright ", "(c) ", "© ", "all rights reserved", "this story has been updated", "updated:",
+	"copyright ", "(c) ", "© ", "all rights reserved", "this story has been updated", "updated:", "cookie policy", "cookie settings",
 	"published:", "last updated", "download the", "get the app", "scroll down for video",
 	"email this", "comments (", "most read", "more from", "you may also like", "recommended:",
-	"see also:", "see more:", "trending:", "cookie", "we use cookies", "this article was amended",
+	"see also:", "see more:", "trending:", "we use cookies", "this article was amended",
 	"by . ", "posted:", "reporting by", "editing by", "additional reporting by", "contact the author",
 	"skip to", "jump to", "open in app", "this material may not be published",
 }
@@ -34,12 +34,27 @@ func isBoilerplate(line string) bool {
 			return true
 		}
 	}
-	if isByline(line, lower) {
+	if isByline(line, lower) || isTimestamp(line, lower) {
 		return true
 	}
 	// A line of only punctuation or symbols ("* * *", "|", "—").
 	if !hasLetters(line) && !hasDigit(line) {
 		return true
+	}
+	return false
+}
+
+// isTimestamp recognises "Updated 9:42 a.m. ET, Tue March 4, 2025" and
+// "Published 12 March 2024": a short line that starts with such a word and
+// holds a figure.
+func isTimestamp(line, lower string) bool {
+	if len(line) > 90 || !hasDigit(line) {
+		return false
+	}
+	for _, p := range []string{"updated ", "published ", "posted ", "last modified ", "first published "} {
+		if strings.HasPrefix(lower, p) {
+			return true
+		}
 	}
 	return false
 }

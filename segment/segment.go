@@ -204,8 +204,8 @@ func periodEnds(text string, sentStart, i int, prev, next string) bool {
 		// abbreviation the sentence ends only before a common opener.
 		if isTime(lower) {
 			// "At 5 a.m. Mr. Smith went": a time early in the sentence is
-			// an opener, not an ending.
-			return wordsBetween(text, sentStart, i) >= 4 && startsUpper(next)
+			// an opener, not an ending; "6 a.m. Wednesday" goes on.
+			return wordsBetween(text, sentStart, i) >= 4 && opener[strings.TrimLeft(next, "\"'“‘(")]
 		}
 		return opener[strings.TrimLeft(next, "\"'“‘(")]
 	}
