@@ -49,4 +49,37 @@ var opener = map[string]bool{
 	"Then": true, "However": true, "Still": true, "Also": true, "Other": true, "One": true, "Two": true,
 	"Three": true, "Both": true, "Each": true, "Every": true, "Such": true, "Despite": true, "Although": true,
 	"Since": true, "Because": true, "Meanwhile": true, "Officials": true, "Police": true, "Authorities": true,
+	// News subjects and time words that open sentences after a place or a
+	// company ("in the U.S. Analysts said", "Holdings Inc. Shares rose").
+	"Shares": true, "Analysts": true, "Investors": true, "Residents": true, "Witnesses": true,
+	"Prosecutors": true, "Lawmakers": true, "Experts": true, "Critics": true, "Researchers": true,
+	"Scientists": true, "Doctors": true, "Officers": true, "Troops": true, "Protesters": true,
+	"Voters": true, "Earlier": true, "Later": true, "Last": true, "Yesterday": true, "Today": true,
+	"Instead": true, "Several": true, "Another": true, "Nobody": true, "Thousands": true,
+	"Hundreds": true, "Dozens": true, "Millions": true, "Separately": true, "Overall": true,
+}
+
+// speechVerbs are the verbs of a quote's attribution ("“Stop!” Officer
+// Diaz shouted."): a quote closed by ? ! or . and followed by one of them
+// within a few words does not end the sentence.
+var speechVerbs = map[string]bool{
+	"said": true, "says": true, "asked": true, "asks": true, "added": true, "adds": true, "told": true,
+	"shouted": true, "yelled": true, "cried": true, "replied": true, "wrote": true, "writes": true,
+	"explained": true, "insisted": true, "continued": true, "recalled": true, "warned": true,
+	"noted": true, "declared": true, "screamed": true, "whispered": true, "tweeted": true, "joked": true,
+	"answered": true, "exclaimed": true, "demanded": true, "wondered": true, "chanted": true,
+	"laughed": true, "argued": true, "admitted": true, "conceded": true, "snapped": true,
+}
+
+// timeFollowers are capitalised words that go on a sentence after a
+// clock time ending in "a.m." or "p.m.": time zones ("3 p.m. EST"),
+// weekdays and months ("6 a.m. Wednesday").
+var timeFollowers = map[string]bool{
+	"ET": true, "EST": true, "EDT": true, "CT": true, "CST": true, "CDT": true, "MT": true, "MST": true,
+	"MDT": true, "PT": true, "PST": true, "PDT": true, "GMT": true, "BST": true, "UTC": true, "CET": true,
+	"CEST": true, "JST": true, "IST": true, "AEST": true, "AEDT": true, "HKT": true, "SGT": true, "EET": true,
+	"Monday": true, "Tuesday": true, "Wednesday": true, "Thursday": true, "Friday": true, "Saturday": true,
+	"Sunday": true, "January": true, "February": true, "March": true, "April": true, "May": true,
+	"June": true, "July": true, "August": true, "September": true, "October": true, "November": true,
+	"December": true, "Jan.": true, "Feb.": true, "Aug.": true, "Sept.": true, "Oct.": true, "Nov.": true, "Dec.": true,
 }

@@ -149,22 +149,35 @@ func decide(text string, sentStart, i, end int) (bool, int) {
 	}
 closers:
 	runEnd := j
+	quoted := false
 	for j < end && isCloser(text, j, end) {
-		_, n := utf8.DecodeRuneInString(text[j:end])
+		r, n := utf8.DecodeRuneInString(text[j:end])
+		quoted = quoted || r != ')' && r != ']' && r != '}'
 		j += n
 	}
 	if j == end {
 		return true, j
 	}
 	if !isSpace(text, j, end) {
-		// "U.S.A", "$100.00", "example.com", "Yahoo!s": inside a word.
+		// "U.S.A", "$100.00", "example.com", "Yahoo!s": inside a word,
+		// unless a scraper dropped the space ("failed.The bill").
+		if !ellipsis && dots <= 1 && gluedSentence(text, sentStart, i, j, end) {
+			return true, j
+		}
 		return false, runEnd
+	}
+	if quoted && attribution(text, j, end, marks > 0) {
+		// "“Stop!” Officer Diaz shouted.": the quote's speaker follows.
+		return false, j
 	}
 	nextWord := wordAt(text, skipSpace(text, j, end), end)
 	if dots >= 3 || ellipsis {
-		// An ellipsis ends a sentence only when a full stop follows it
-		// (four dots) and the next word is capitalised.
-		return dots >= 4 && startsUpper(nextWord), j
+		// An ellipsis ends a sentence when a full stop follows it (four
+		// dots) and the next word is capitalised, or when the next word
+		// is a common sentence opener ("resign... The next day"). "I"
+		// after an ellipsis is a pause more often than a new sentence.
+		w := strings.TrimLeft(nextWord, "\"'“‘(")
+		return dots >= 4 && startsUpper(nextWord) || opener[w] && w != "I", j
 	}
 	if marks > 0 {
 		// ? and ! end the sentence unless the text goes on in lower case
@@ -196,21 +209,96 @@ func periodEnds(text string, sentStart, i int, prev, next string) bool {
 	}
 	if startsDigit(next) {
 		// Sentences rarely start with a figure; "rose to 12. 15 more" is
-		// rarer than "N°. 1026" or "Vol. 3".
-		return isPlainWord(bare) && len(bare) >= 3 && !abbrev[lower]
+		// rarer than "N°. 1026" or "Vol. 3". A year is the exception:
+		// "won in 2019. 2020 was a lost season".
+		if abbrev[lower] {
+			return false
+		}
+		return isPlainWord(bare) && len(bare) >= 3 || isYear(next) && (isPlainWord(bare) || isDigits(bare))
 	}
 	if abbrev[lower] || isInitial(bare) || isDotted(bare) {
 		// "Co. It closed", "U.S. How about", "Albert I. Jones": after an
 		// abbreviation the sentence ends only before a common opener.
 		if isTime(lower) {
 			// "At 5 a.m. Mr. Smith went": a time early in the sentence is
-			// an opener, not an ending; "6 a.m. Wednesday" goes on.
-			return wordsBetween(text, sentStart, i) >= 4 && opener[strings.TrimLeft(next, "\"'“‘(")]
+			// an opener, not an ending; "6 a.m. Wednesday" and "3 p.m.
+			// EST" go on; "at 8 p.m. Results are" is a new sentence.
+			return wordsBetween(text, sentStart, i) >= 4 && startsUpper(next) && !timeFollowers[strings.TrimRight(next, ".,;:")]
 		}
 		return opener[strings.TrimLeft(next, "\"'“‘(")]
 	}
 	return true
 }
+
+// gluedSentence reports a sentence end with the space after it lost
+// ("The vote failed.The bill died"): a plain lower-case word before the
+// mark, a capitalised word after it. text[i] is the mark, text[j] the
+// first byte after the mark and its closers. Abbreviations ("Mr.Hale")
+// and file or domain names ("Node.js") are not boundaries.
+func gluedSentence(text string, sentStart, i, j, end int) bool {
+	if j+1 >= end || !isUpperASCII(text[j]) || !isLowerASCII(text[j+1]) {
+		return false
+	}
+	prev := strings.TrimLeft(wordBefore(text, sentStart, i), "\"'([{“‘")
+	if len(prev) < 2 || !isPlainWord(prev) || !isLowerASCII(prev[len(prev)-1]) {
+		return false
+	}
+	lower := strings.ToLower(prev)
+	if prefixAbbrev[lower] || abbrev[lower] {
+		return false
+	}
+	next := wordAt(text, j, end)
+	if strings.Contains(strings.TrimRight(next, ".,;:!?\"'”’)"), ".") {
+		return false // "Halo.Bungie.Org": a domain name
+	}
+	// "tsunami.Steve will", "Division.Those guys"; but "One.Tel" is a name.
+	return isLowerASCII(prev[0]) || opener[strings.TrimRight(next, ".,;:!?")]
+}
+
+// attribution reports that the words at text[i:] name the speaker of the
+// quote just closed: a speech verb within the next four words that ends
+// the sentence ("Officer Diaz shouted."). After a quote closed by ! or ?
+// (mark) a comma will do too ("Judge Ortiz asked, pointing"); after a full
+// stop, "Lee added, “They..." starts a new sentence.
+func attribution(text string, i, end int, mark bool) bool {
+	for k := 0; k < 4; k++ {
+		i = skipSpace(text, i, end)
+		if i >= end {
+			return false
+		}
+		w := wordAt(text, i, end)
+		i += len(w)
+		core := strings.TrimRight(w, ".,;:!?\"'”’")
+		if k == 0 && (core == "That" || core == "This" || core == "Having") {
+			return false // "That said, she is": an idiom, not a speaker
+		}
+		if speechVerbs[strings.ToLower(core)] {
+			rest := w[len(core):]
+			return i >= end || strings.HasPrefix(rest, ".") || mark && strings.HasPrefix(rest, ",")
+		}
+		if core != w || !isPlainWord(core) {
+			return false // the clause ended, or this is not a name
+		}
+	}
+	return false
+}
+
+func isYear(w string) bool {
+	w = strings.TrimRight(w, ",;:")
+	return len(w) == 4 && isDigits(w) && (w[:2] == "18" || w[:2] == "19" || w[:2] == "20")
+}
+
+func isDigits(w string) bool {
+	for i := 0; i < len(w); i++ {
+		if w[i] < '0' || w[i] > '9' {
+			return false
+		}
+	}
+	return w != ""
+}
+
+func isUpperASCII(c byte) bool { return c >= 'A' && c <= 'Z' }
+func isLowerASCII(c byte) bool { return c >= 'a' && c <= 'z' }
 
 func isTime(w string) bool { return w == "a.m" || w == "p.m" || w == "a.m." || w == "p.m." }
 
@@ -466,6 +554,16 @@ func splitTokenized(text string, start, end, para int, out []doc.Sentence) []doc
 		if !isTerminalToken(tok) {
 			continue
 		}
+		pause := tok == "..."
+		if tok == "." {
+			// ". . ." is an ellipsis like "...", ". . . ." a full stop.
+			dots, e := dotRun(text, tokStart, end)
+			pause = dots == 3
+			i = e
+		}
+		if pause && !closingQuoteAt(text, i, end) {
+			continue // "the talks ... stalled": an ellipsis is a pause
+		}
 		if tok == "." && tokStart > sentStart {
 			prev := wordBefore(text, sentStart, tokStart-1)
 			if prefixAbbrev[prev] && i < end {
@@ -474,6 +572,7 @@ func splitTokenized(text string, start, end, para int, out []doc.Sentence) []doc
 		}
 		// Keep closing quotes with the sentence.
 		j := i
+		quoted := false
 		for {
 			k := j
 			for k < end && text[k] == ' ' {
@@ -484,16 +583,64 @@ func splitTokenized(text string, start, end, para int, out []doc.Sentence) []doc
 				e++
 			}
 			if t := text[k:e]; t == "''" || t == "'" || t == "-rrb-" || t == ")" {
+				quoted = quoted || t[0] == '\''
 				j = e
 				continue
 			}
 			break
+		}
+		if quoted && tokenizedAttribution(text, j, end, tok != "." && !pause) {
+			i = j // "`` stop ! '' he shouted .": the speaker follows
+			continue
 		}
 		out = add(out, text, sentStart, j, para)
 		sentStart = j
 		i = j
 	}
 	return add(out, text, sentStart, end, para)
+}
+
+// dotRun counts the "." tokens of a spaced run starting at text[i] (a
+// "." token) and returns the offset just past the last one.
+func dotRun(text string, i, end int) (int, int) {
+	n := 0
+	e := i
+	for i < end && text[i] == '.' && (i+1 == end || text[i+1] == ' ') {
+		n++
+		e = i + 1
+		for i = e; i < end && text[i] == ' '; i++ {
+		}
+	}
+	return n, e
+}
+
+// closingQuoteAt reports a closing-quote token after text[i].
+func closingQuoteAt(text string, i, end int) bool {
+	for i < end && text[i] == ' ' {
+		i++
+	}
+	return strings.HasPrefix(text[i:end], "''") || strings.HasPrefix(text[i:end], "' ") || text[i:end] == "'"
+}
+
+// tokenizedAttribution is attribution for PTB-tokenized text, where case
+// cannot tell a new sentence from a speaker: after a closing quote, a
+// speech verb within four tokens ending the sentence ("the judge asked
+// .") goes on with it; after a quoted ! or ? (mark), so do a verb before
+// a comma and "and".
+func tokenizedAttribution(text string, i, end int, mark bool) bool {
+	toks := strings.Fields(text[i:min(end, i+200)])
+	if mark && len(toks) > 0 && (toks[0] == "and" || toks[0] == "or") {
+		return true
+	}
+	for k := 0; k < len(toks) && k < 4; k++ {
+		if speechVerbs[toks[k]] {
+			return k+1 == len(toks) && i+200 >= end || k+1 < len(toks) && (toks[k+1] == "." || mark && toks[k+1] == ",")
+		}
+		if !isPlainWord(toks[k]) {
+			return false
+		}
+	}
+	return false
 }
 
 func isTerminalToken(t string) bool {
