@@ -9,6 +9,7 @@
   var button = $('go'), status = $('status');
   var pointsPane = $('points-pane'), list = $('keypoints');
   var articlePane = $('article-pane'), article = $('article'), articleTitle = $('article-title');
+  var placeholder = $('placeholder');
 
   // looksLikeHTML mirrors the server's rule: a page starts with a tag.
   function looksLikeHTML(s) {
@@ -62,14 +63,28 @@
     var dec = new TextDecoder();
     var cut = function (a, b) { return dec.decode(bytes.subarray(a, b)); };
 
-    // The article: gaps as text, sentences as spans, chosen ones marked.
+    // The article: one <p> a line of the cleaned text; sentences as
+    // spans, the chosen ones marked, the gaps between them as text.
     var chosen = {};
     data.keypoints.forEach(function (k, i) {
       k.sentences.forEach(function (s) { chosen[s] = i + 1; });
     });
-    var frag = document.createDocumentFragment(), pos = 0;
+    var frag = document.createDocumentFragment();
+    var para = document.createElement('p');
+    frag.appendChild(para);
+    var gap = function (text) {
+      var lines = text.split('\n');
+      lines.forEach(function (line, i) {
+        if (i > 0 && para.childNodes.length > 0) {
+          para = document.createElement('p');
+          frag.appendChild(para);
+        }
+        if (line) para.appendChild(document.createTextNode(line));
+      });
+    };
+    var pos = 0;
     data.sentences.forEach(function (s, i) {
-      if (s.start > pos) frag.appendChild(document.createTextNode(cut(pos, s.start)));
+      if (s.start > pos) gap(cut(pos, s.start));
       var span = document.createElement('span');
       span.className = 'sentence';
       span.id = 'sentence-' + i;
@@ -78,10 +93,10 @@
         span.classList.add('chosen');
         span.dataset.point = chosen[i];
       }
-      frag.appendChild(span);
+      para.appendChild(span);
       pos = s.end;
     });
-    if (pos < bytes.length) frag.appendChild(document.createTextNode(cut(pos, bytes.length)));
+    if (pos < bytes.length) gap(cut(pos, bytes.length));
     article.replaceChildren(frag);
     article.scrollTop = 0;
     articleTitle.textContent = data.title || 'Article';
@@ -103,6 +118,7 @@
       li.appendChild(where);
       list.appendChild(li);
     });
+    placeholder.hidden = true;
     pointsPane.hidden = false;
     articlePane.hidden = false;
     var n = data.keypoints.length;
