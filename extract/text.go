@@ -30,8 +30,8 @@ var skippedElements = map[string]bool{
 }
 
 // nodeText renders the text under n as Page.Text: one block a line,
-// whitespace runs collapsed to one space, lines trimmed, empty lines
-// dropped. Table cells are joined by a space so that a row reads as one
+// whitespace runs collapsed to one space, lines trimmed, empty lines and
+// a line equal to the one before it dropped. Table cells are joined by a space so that a row reads as one
 // line, and <br> ends a line.
 func nodeText(n *html.Node) string {
 	var r textRenderer
@@ -101,7 +101,10 @@ func (r *textRenderer) flush() {
 	}
 	line := collapseSpace(r.cur.String())
 	r.cur.Reset()
-	if line != "" {
+	// A paragraph repeated right after itself is never content: it is
+	// how go-trafilatura's last-resort baseline ends short pages (the
+	// paragraphs, then the whole page text again).
+	if line != "" && (len(r.lines) == 0 || r.lines[len(r.lines)-1] != line) {
 		r.lines = append(r.lines, line)
 	}
 }

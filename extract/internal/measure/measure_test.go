@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/keypoints-dev/keypoints/extract"
 )
@@ -25,19 +26,61 @@ var (
 type setup struct {
 	name string
 	opt  extract.Options
+	// or, when set, names a second setup used when this one fails or
+	// its text is short (see orExtractor).
+	or *extract.Options
 }
 
 func allSetups() []setup {
 	var s []setup
-	for _, e := range extract.Engines {
-		s = append(s, setup{string(e), extract.Options{Engine: e}})
+	for _, e := range extract.Engines() {
+		s = append(s, setup{name: string(e), opt: extract.Options{Engine: e}})
 		if e != extract.Readability {
 			s = append(s,
-				setup{string(e) + " precision", extract.Options{Engine: e, Focus: extract.FavorPrecision}},
-				setup{string(e) + " recall", extract.Options{Engine: e, Focus: extract.FavorRecall}})
+				setup{name: string(e) + " precision", opt: extract.Options{Engine: e, Focus: extract.FavorPrecision}},
+				setup{name: string(e) + " recall", opt: extract.Options{Engine: e, Focus: extract.FavorRecall}})
 		}
 	}
-	return s
+	rd := &extract.Options{Engine: extract.Readability}
+	return append(s,
+		setup{name: "trafilatura, else readability if short", opt: extract.Options{Engine: extract.Trafilatura}, or: rd},
+		setup{name: "trafilatura precision, else readability if short", opt: extract.Options{Engine: extract.Trafilatura, Focus: extract.FavorPrecision}, or: rd})
+}
+
+func (s setup) extractor() (extract.Extractor, error) {
+	ex, err := extract.New(s.opt)
+	if err != nil || s.or == nil {
+		return ex, err
+	}
+	ex2, err := extract.New(*s.or)
+	if err != nil {
+		return nil, err
+	}
+	return orExtractor{ex, ex2, shortText}, nil
+}
+
+// shortText is go-trafilatura's own "too short" line (its default
+// MinExtractedSize), below which it tries its fallbacks.
+const shortText = 250
+
+// orExtractor is the simplest combination: primary's page, unless
+// primary fails or finds fewer than min characters, in which case
+// secondary's page if that has more text.
+type orExtractor struct {
+	primary, secondary extract.Extractor
+	min                int
+}
+
+func (x orExtractor) Extract(b []byte, pageURL string) (extract.Page, error) {
+	p, err := x.primary.Extract(b, pageURL)
+	if err == nil && utf8.RuneCountInString(p.Text) >= x.min {
+		return p, nil
+	}
+	p2, err2 := x.secondary.Extract(b, pageURL)
+	if err2 == nil && (err != nil || len(p2.Text) > len(p.Text)) {
+		return p2, nil
+	}
+	return p, err
 }
 
 // TestMeasure prints the score table; it runs only with -measure.
@@ -66,12 +109,12 @@ func TestMeasure(t *testing.T) {
 		if want != nil && !slices.Contains(want, s.name) {
 			continue
 		}
-		ex, err := extract.New(s.opt)
+		ex, err := s.extractor()
 		if err != nil {
 			t.Fatal(err)
 		}
 		r := Measure(s.name, ex, traf, aeb, *workers)
-		if s.opt.Engine == extract.DefaultEngine && s.opt.Focus == extract.Balanced {
+		if s.opt.Engine == extract.DefaultEngine && s.opt.Focus == extract.Balanced && s.or == nil {
 			r.Name += " (default)"
 		}
 		results = append(results, r)

@@ -1,0 +1,99 @@
+package extract
+
+import (
+	"strings"
+	"testing"
+
+	"golang.org/x/net/html"
+)
+
+func mustParse(t *testing.T, s string) *html.Node {
+	t.Helper()
+	n, err := html.Parse(strings.NewReader(s))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+func TestNodeText(t *testing.T) {
+	for _, tc := range []struct {
+		name, in, want string
+	}{
+		{"paragraphs", "<p>One.</p><p>Two.</p>", "One.\nTwo."},
+		{"inline kept on the line", "<p>A <b>bold</b> and <a href=x>linked</a> word.</p>", "A bold and linked word."},
+		{"whitespace collapsed", "<p>  a \n\t b\u00a0\u00a0c  </p>", "a b c"},
+		{"br ends a line", "<p>line one<br>line two</p>", "line one\nline two"},
+		{"headings and lists", "<h2>Head</h2><ul><li>x</li><li>y</li></ul>", "Head\nx\ny"},
+		{"table row a line", "<table><tr><td>a</td><td>b</td></tr><tr><th>c</th><td>d</td></tr></table>", "a b\nc d"},
+		{"pre keeps lines", "<pre>x = 1\n  y = 2</pre>", "x = 1\ny = 2"},
+		{"scripts skipped", "<p>text<script>var x;</script><style>p{}</style></p>", "text"},
+		{"empty blocks dropped", "<div><p> </p><p>x</p><div></div></div>", "x"},
+		{"repeat of previous line dropped", "<p>Same.</p><p>Same.</p><p>Other.</p><p>Same.</p>", "Same.\nOther.\nSame."},
+		{"space marks become spaces", "<p>entitled" + string(spaceMark) + "<i>Beautiful Code</i>" + string(spaceMark) + "by</p>", "entitled Beautiful Code by"},
+		{"invisible characters dropped", "<p>a\u200bb\ufeffc\u0007d</p>", "abcd"},
+		{"zero-width joiners kept", "<p>می\u200cخواهم</p>", "می\u200cخواهم"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := nodeText(mustParse(t, tc.in)); got != tc.want {
+				t.Errorf("nodeText(%q) = %q, want %q", tc.in, got, tc.want)
+			}
+		})
+	}
+}
+
+func TestMarkSpaces(t *testing.T) {
+	const m = string(spaceMark)
+	for _, tc := range []struct {
+		name, in, want string
+	}{
+		{"before inline element", "<p>entitled <i>Code</i>, OReilly.</p>", "<p>entitled" + m + "<i>Code</i>, OReilly.</p>"},
+		{"after inline element", "<p><b>Note:</b> text</p>", "<p><b>Note:</b>" + m + "text</p>"},
+		{"inside inline element", "<p>a<b> b </b>c</p>", "<p>a<b>" + m + "b" + m + "</b>c</p>"},
+		{"space-only between inline elements", "<p><a>x</a> <a>y</a></p>", "<p><a>x</a>" + m + "<a>y</a></p>"},
+		{"block edges left alone", "<div>\n <p> text </p>\n</div>", "<div>\n <p> text </p>\n</div>"},
+		{"pre left alone", "<pre> a <b>b</b></pre>", "<pre> a <b>b</b></pre>"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			root := mustParse(t, tc.in)
+			markSpaces(root)
+			var b strings.Builder
+			body := root.FirstChild.LastChild // html > body
+			for c := body.FirstChild; c != nil; c = c.NextSibling {
+				if err := html.Render(&b, c); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if got := b.String(); got != tc.want {
+				t.Errorf("markSpaces(%q) = %q, want %q", tc.in, got, tc.want)
+			}
+		})
+	}
+}
+
+func TestCollapseSpace(t *testing.T) {
+	for in, want := range map[string]string{
+		"":                       "",
+		"   ":                    "",
+		" a  b ":                 "a b",
+		"a\u2003\u3000b":         "a b",
+		"x" + string(spaceMark):  "x",
+		"\u00ad":                 "\u00ad", // soft hyphens are the page's text
+		"a\x00b":                 "ab",
+		"line\r\nbreak\u2028sep": "line break sep",
+	} {
+		if got := collapseSpace(in); got != want {
+			t.Errorf("collapseSpace(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestNormLang(t *testing.T) {
+	for in, want := range map[string]string{
+		"en": "en", "en-GB": "en", "DE_de": "de", " fr ": "fr", "": "", "eng": "", "x1": "", "zh-Hant-TW": "zh",
+	} {
+		if got := normLang(in); got != want {
+			t.Errorf("normLang(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
