@@ -81,6 +81,7 @@ func (e *Engine) Document(text string) (*doc.Document, error) {
 	}
 	d := &doc.Document{Text: clean.Text, Tokenized: clean.Tokenized}
 	d.Sentences = segment.Segment(clean.Text, clean.Tokenized)
+	segment.TrimCutOff(d.Text, d.Sentences)
 	tokenize.Document(d)
 	return d, nil
 }
@@ -106,11 +107,9 @@ func (e *Engine) Summarize(ctx context.Context, a doc.Article) (*doc.Result, err
 	res := &doc.Result{ID: a.ID, Title: a.Title, Document: d, KeyPoints: make([]doc.KeyPoint, 0, len(chosen))}
 	for _, i := range chosen {
 		s := d.Sentences[i]
-		start, end := pick.Span(d, i)
 		res.KeyPoints = append(res.KeyPoints, doc.KeyPoint{
-			Text: d.Text[start:end], Sentences: []int{i}, Start: start, End: end, Score: round(scores[i]),
+			Text: s.Text, Sentences: []int{i}, Start: s.Start, End: s.End, Score: round(scores[i]),
 		})
-		_ = s
 	}
 	return res, nil
 }

@@ -46,6 +46,10 @@ type Sentence struct {
 	Text  string `json:"text"`
 	// Paragraph is the index of the paragraph the sentence belongs to.
 	Paragraph int `json:"paragraph"`
+	// Cut marks a sentence the source cut off mid-clause (scraped text
+	// where a link was removed); it has been trimmed back to its last
+	// complete clause where one was long enough.
+	Cut bool `json:"cut,omitempty"`
 	// Tokens are the sentence's words, filled by the tokenize stage.
 	Tokens []Token `json:"-"`
 }

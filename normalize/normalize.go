@@ -59,30 +59,46 @@ func Normalize(raw string, opt Options) (Text, error) {
 		return Text{}, err
 	}
 	tokenized := IsTokenized(raw)
-	var out strings.Builder
-	out.Grow(len(raw))
-	first := true
+	lines := make([]string, 0, 16)
 	forEachLine(raw, func(line string) {
 		line = cleanLine(line, tokenized)
 		if line == "" || isBoilerplate(line) {
 			return
 		}
-		if first {
+		if len(lines) == 0 {
 			line = stripDateline(line, tokenized)
 			if line == "" {
 				return
 			}
 		}
-		if !first {
-			out.WriteByte('\n')
-		}
-		first = false
-		out.WriteString(line)
+		lines = append(lines, line)
 	})
-	if out.Len() == 0 {
+	if len(lines) == 0 {
 		return Text{}, doc.Errorf(doc.EInvalid, "no article text: the input is empty or only boilerplate")
 	}
-	return Text{Text: out.String(), Tokenized: tokenized}, nil
+	if unchanged(raw, lines) {
+		// Already clean (the common case for corpus text): no copy.
+		return Text{Text: raw, Tokenized: tokenized}, nil
+	}
+	return Text{Text: strings.Join(lines, "\n"), Tokenized: tokenized}, nil
+}
+
+// unchanged reports whether joining lines with "\n" gives back raw.
+func unchanged(raw string, lines []string) bool {
+	off := 0
+	for i, l := range lines {
+		if i > 0 {
+			if off >= len(raw) || raw[off] != '\n' {
+				return false
+			}
+			off++
+		}
+		if len(raw)-off < len(l) || raw[off:off+len(l)] != l {
+			return false
+		}
+		off += len(l)
+	}
+	return off == len(raw)
 }
 
 // checkText rejects input that is not text: invalid UTF-8, NUL bytes or a

@@ -8,7 +8,8 @@
 package pick
 
 import (
-	"sort"
+	"cmp"
+	"slices"
 
 	"github.com/keypoints-dev/keypoints/doc"
 )
@@ -40,11 +41,12 @@ func Pick(d *doc.Document, scores []float64, opt Options) []int {
 	for i := range order {
 		order[i] = i
 	}
-	sort.SliceStable(order, func(a, b int) bool { return scores[order[a]] > scores[order[b]] })
+	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(scores[b], scores[a]) })
 
 	chosen := make([]int, 0, opt.N)
-	trigrams := make(map[uint64]bool, 64)
-	content := make(map[uint64]bool, 64)
+	// A handful of chosen sentences hold a few hundred keys at most: a
+	// slice scanned linearly beats allocating two maps per article.
+	var seen memory
 	words := 0
 	for pass := 0; pass < 2 && len(chosen) < opt.N; pass++ {
 		for _, i := range order {
@@ -59,15 +61,15 @@ func Pick(d *doc.Document, scores []float64, opt Options) []int {
 			if opt.Words > 0 && words+w > opt.Words {
 				continue
 			}
-			if redundant(s.Tokens, trigrams, content) {
+			if seen.redundant(s.Tokens) {
 				continue
 			}
 			chosen = append(chosen, i)
 			words += w
-			remember(s.Tokens, trigrams, content)
+			seen.remember(s.Tokens)
 		}
 	}
-	sort.Ints(chosen)
+	slices.Sort(chosen)
 	return chosen
 }
 
@@ -80,11 +82,26 @@ func contains(xs []int, x int) bool {
 	return false
 }
 
+// memory holds what the chosen sentences said: their content trigrams
+// and content words.
+type memory struct {
+	trigrams, content []uint64
+}
+
+func has(xs []uint64, x uint64) bool {
+	for _, y := range xs {
+		if y == x {
+			return true
+		}
+	}
+	return false
+}
+
 // redundant reports whether toks repeat the chosen material: a shared
-// word trigram, or three quarters of the content words already seen.
-func redundant(toks []doc.Token, trigrams, content map[uint64]bool) bool {
+// content trigram, or three quarters of the content words already seen.
+func (m *memory) redundant(toks []doc.Token) bool {
 	for k := 2; k < len(toks); k++ {
-		if contentful(toks, k) && trigrams[trigram(toks, k)] {
+		if contentful(toks, k) && has(m.trigrams, trigram(toks, k)) {
 			return true
 		}
 	}
@@ -94,22 +111,22 @@ func redundant(toks []doc.Token, trigrams, content map[uint64]bool) bool {
 			continue
 		}
 		total++
-		if content[t.Term] {
+		if has(m.content, t.Term) {
 			seen++
 		}
 	}
 	return total > 0 && seen*4 >= total*3
 }
 
-func remember(toks []doc.Token, trigrams, content map[uint64]bool) {
+func (m *memory) remember(toks []doc.Token) {
 	for k := 2; k < len(toks); k++ {
 		if contentful(toks, k) {
-			trigrams[trigram(toks, k)] = true
+			m.trigrams = append(m.trigrams, trigram(toks, k))
 		}
 	}
 	for _, t := range toks {
 		if !t.Stop {
-			content[t.Term] = true
+			m.content = append(m.content, t.Term)
 		}
 	}
 }

@@ -18,6 +18,10 @@ import (
 
 // Feature indexes. The order is part of the model file format: append new
 // features at the end and retrain.
+//
+// Paragraph structure is deliberately absent: the training corpus
+// (CNN/DailyMail, PTB-tokenized) has no paragraph breaks, so a model could
+// not learn what they mean and would misread them on real articles.
 const (
 	FBias = iota
 	FFirst
@@ -39,11 +43,9 @@ const (
 	FQuote
 	FNoEnd
 	FQuestion
-	FParaFirst
 	FDocLen
 	FLeadOverlap
 	FNovelty
-	FParaPos
 	FColon
 	NumFeatures
 )
@@ -52,7 +54,7 @@ const (
 var FeatureNames = [NumFeatures]string{
 	"bias", "first", "second", "third", "rel_pos", "inv_pos", "log_pos", "words", "content",
 	"short", "long", "centrality", "topic_density", "top_terms", "title", "numbers", "capitals",
-	"quote", "no_end", "question", "para_first", "doc_len", "lead_overlap", "novelty", "para_pos", "colon",
+	"quote", "no_end", "question", "doc_len", "lead_overlap", "novelty", "colon",
 }
 
 // Scratch holds per-document buffers so scoring many documents allocates
@@ -164,18 +166,10 @@ func (s *Scratch) Features(d *doc.Document, titleTokens []doc.Token) []float64 {
 	}
 	docNorm = math.Sqrt(docNorm)
 
-	paraStart, paraLen := 0, 0
 	tok := 0
 	for i := range d.Sentences {
 		sent := &d.Sentences[i]
 		row := f[i*NumFeatures : (i+1)*NumFeatures]
-		if i == 0 || sent.Paragraph != d.Sentences[i-1].Paragraph {
-			paraStart = i
-			paraLen = 0
-			for k := i; k < n && d.Sentences[k].Paragraph == sent.Paragraph; k++ {
-				paraLen++
-			}
-		}
 		words := len(sent.Tokens)
 		row[FBias] = 1
 		row[FFirst] = b2f(i == 0)
@@ -188,10 +182,6 @@ func (s *Scratch) Features(d *doc.Document, titleTokens []doc.Token) []float64 {
 		row[FShort] = b2f(words < 8)
 		row[FLong] = b2f(words > 40)
 		row[FDocLen] = logInt(int32(n))
-		row[FParaFirst] = b2f(i == paraStart)
-		if paraLen > 1 {
-			row[FParaPos] = float64(i-paraStart) / float64(paraLen-1)
-		}
 
 		var dot, sNorm, density, top, title, lead, novel float64
 		var nums, caps, cn int
@@ -246,6 +236,11 @@ func (s *Scratch) Features(d *doc.Document, titleTokens []doc.Token) []float64 {
 			row[FCapitals] = float64(caps) / float64(words)
 		}
 		row[FQuote], row[FNoEnd], row[FQuestion], row[FColon] = shape(sent.Text)
+		if sent.Cut {
+			// A trimmed cut-off sentence is a complete clause now; it is
+			// not a heading or a fragment.
+			row[FNoEnd] = 0
+		}
 		for _, id := range ids {
 			if id >= 0 {
 				s.flags[id] |= flagSeen

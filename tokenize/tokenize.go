@@ -44,8 +44,9 @@ func Hash(word string) uint64 {
 // one allocation however many sentences it has.
 func Document(d *doc.Document) {
 	text := d.Text
-	// Rough upper bound: one token per 5 bytes of text.
-	buf := make([]doc.Token, 0, len(text)/5+8)
+	// English averages about six bytes per word with its space and
+	// punctuation; append grows the rare denser text.
+	buf := make([]doc.Token, 0, len(text)/6+8)
 	for i := range d.Sentences {
 		s := &d.Sentences[i]
 		startLen := len(buf)

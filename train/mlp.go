@@ -29,7 +29,8 @@ type FitOptions struct {
 func Fit(ex []Example, opt FitOptions) *score.Model {
 	nf := score.NumFeatures
 	m := &score.Model{Features: score.FeatureNames[:], Hidden: opt.Hidden}
-	m.Mean, m.Std = standardize(ex)
+	var constant []bool
+	m.Mean, m.Std, constant = standardize(ex)
 	rng := rand.New(rand.NewPCG(opt.Seed, opt.Seed^0x9e3779b97f4a7c15))
 	// Parameters in one vector: W1 (H*nf), B1 (H), W2 (H or nf), B2.
 	h := opt.Hidden
@@ -44,6 +45,21 @@ func Fit(ex []Example, opt FitOptions) *score.Model {
 	}
 	for i := 0; i < nOut; i++ {
 		p[h*nf+h+i] = rng.NormFloat64() * 0.1
+	}
+	// A feature that never varies in the training data (the title overlap
+	// of a corpus without titles) gets no gradient, so its random initial
+	// weights would survive and act at random on articles where it does
+	// vary. Start those weights at zero: the model then ignores it.
+	for j := 0; j < nf; j++ {
+		if j == score.FBias || !constant[j] {
+			continue
+		}
+		if h == 0 {
+			p[j] = 0
+		}
+		for u := 0; u < h; u++ {
+			p[u*nf+j] = 0
+		}
 	}
 	g := make([]float64, size)
 	m1 := make([]float64, size)
@@ -80,7 +96,7 @@ func Fit(ex []Example, opt FitOptions) *score.Model {
 						for j := 0; j < nf; j++ {
 							a += w[j] * x[j]
 						}
-						act[u] = math.Tanh(a)
+						act[u] = score.Tanh(a)
 						out += p[h*nf+h+u] * act[u]
 					}
 				}
@@ -132,8 +148,8 @@ func Fit(ex []Example, opt FitOptions) *score.Model {
 func sigmoid(x float64) float64 { return 1 / (1 + math.Exp(-x)) }
 
 // standardize returns each feature's mean and standard deviation (1 for
-// constant features, so they pass through unscaled).
-func standardize(ex []Example) (mean, std []float64) {
+// constant features, which it also reports).
+func standardize(ex []Example) (mean, std []float64, constant []bool) {
 	nf := score.NumFeatures
 	mean = make([]float64, nf)
 	std = make([]float64, nf)
@@ -151,13 +167,15 @@ func standardize(ex []Example) (mean, std []float64) {
 			std[j] += d * d
 		}
 	}
+	constant = make([]bool, nf)
 	for j := range std {
 		std[j] = math.Sqrt(std[j] / float64(max(len(ex), 1)))
 		if std[j] < 1e-9 {
 			std[j] = 1
+			constant[j] = true
 		}
 	}
 	// The bias feature is constant 1: keep it as is.
 	mean[score.FBias], std[score.FBias] = 0, 1
-	return mean, std
+	return mean, std, constant
 }

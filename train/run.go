@@ -127,8 +127,7 @@ func measure(name string, docs []Doc, n int, scores func(Doc) []float64) Measure
 		idx := pick.Pick(d.Document, scores(d), pick.Options{N: n})
 		parts := make([]string, 0, len(idx))
 		for _, i := range idx {
-			a, b := pick.Span(d.Document, i)
-			parts = append(parts, d.Document.Text[a:b])
+			parts = append(parts, d.Sentences[i])
 		}
 		sum := joinLines(parts)
 		words += float64(len(bytes.Fields([]byte(sum))))
