@@ -110,7 +110,9 @@ func splitParagraph(text string, start, end, para int, out []doc.Sentence) []doc
 		boundary, next := decide(text, sentStart, i, end)
 		if boundary {
 			out = add(out, text, sentStart, next, para)
-			sentStart = next
+			// The next sentence starts at its first word, so the look-backs
+			// from it (list markers) never rescan white space.
+			sentStart = skipSpace(text, next, end)
 		}
 		if next <= i {
 			next = i + 1
@@ -223,7 +225,7 @@ func periodEnds(text string, sentStart, i int, prev, next string) bool {
 			// "At 5 a.m. Mr. Smith went": a time early in the sentence is
 			// an opener, not an ending; "6 a.m. Wednesday" and "3 p.m.
 			// EST" go on; "at 8 p.m. Results are" is a new sentence.
-			return wordsBetween(text, sentStart, i) >= 4 && startsUpper(next) && !timeFollowers[strings.TrimRight(next, ".,;:")]
+			return wordsBetween(text, sentStart, i, 4) >= 4 && startsUpper(next) && !timeFollowers[strings.TrimRight(next, ".,;:")]
 		}
 		return opener[strings.TrimLeft(next, "\"'“‘(")]
 	}
@@ -239,8 +241,10 @@ func gluedSentence(text string, sentStart, i, j, end int) bool {
 	if j+1 >= end || !isUpperASCII(text[j]) || !isLowerASCII(text[j+1]) {
 		return false
 	}
-	prev := strings.TrimLeft(wordBefore(text, sentStart, i), "\"'([{“‘")
-	if len(prev) < 2 || !isPlainWord(prev) || !isLowerASCII(prev[len(prev)-1]) {
+	// Only a short word can be a sentence's last: bound the scan back, so
+	// a long run such as "x.Yx.Yx.Y" stays linear.
+	prev := strings.TrimLeft(wordBefore(text, max(sentStart, i-40), i), "\"'([{“‘")
+	if len(prev) < 2 || len(prev) >= 36 || !isPlainWord(prev) || !isLowerASCII(prev[len(prev)-1]) {
 		return false
 	}
 	lower := strings.ToLower(prev)
@@ -329,7 +333,26 @@ func wordAt(text string, i, end int) string {
 	return text[i:k]
 }
 
-func wordsBetween(text string, a, b int) int { return len(strings.Fields(text[a:b])) }
+// wordsBetween counts the words of text[a:b], up to max: it scans back
+// from b and stops there, so a long sentence costs no more than a short one.
+func wordsBetween(text string, a, b, max int) int {
+	n, inWord := 0, false
+	for k := b; k > a; {
+		r, size := utf8.DecodeLastRuneInString(text[a:k])
+		k -= size
+		if unicode.IsSpace(r) {
+			inWord = false
+			continue
+		}
+		if !inWord {
+			inWord = true
+			if n++; n >= max {
+				return n
+			}
+		}
+	}
+	return n
+}
 
 func skipSpace(text string, i, end int) int {
 	for i < end {
@@ -452,6 +475,9 @@ func isNumberAbbrev(w string) bool {
 // the current sentence: "1." or "a." of a list.
 func isListMarker(text string, sentStart, i int, w string) bool {
 	w = strings.TrimLeft(w, bullets)
+	if i-sentStart > len(w)+32 {
+		return false // more than a bullet or two before the word
+	}
 	if strings.TrimSpace(strings.TrimLeft(text[sentStart:i], bullets)) != w {
 		return false
 	}

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -163,5 +164,26 @@ func BenchmarkSegment(b *testing.B) {
 	b.SetBytes(int64(len(text)))
 	for b.Loop() {
 		Segment(text, false)
+	}
+}
+
+// TestSegmentLinear feeds long paragraphs built from one repeated
+// pattern, each of which once made a look-back rescan the sentence
+// (quadratic time: minutes for half a megabyte). Linear time is a few
+// milliseconds; the bound is loose for slow machines.
+func TestSegmentLinear(t *testing.T) {
+	patterns := []string{
+		"at 5 a.m. EST ", "x.Yx", "Mr. ", "U.S. ", "“Stop!” ", "1) ", "• ", ". . ", "etc. ",
+		"No. 5 ", "I. ", "a) b) ", "1. 2. ", "- - a. ", "`` stop ! '' ", "mr . ", "... '' ",
+	}
+	for _, p := range patterns {
+		text := strings.Repeat(p, (512<<10)/len(p))
+		for _, tokenized := range []bool{false, true} {
+			start := time.Now()
+			Segment(text, tokenized)
+			if d := time.Since(start); d > 3*time.Second {
+				t.Errorf("Segment(%q x %d, tokenized=%v) took %v", p, len(text)/len(p), tokenized, d)
+			}
+		}
 	}
 }
