@@ -1,0 +1,179 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"mime"
+	"time"
+
+	keypoints "github.com/keypoints-dev/keypoints"
+	"github.com/keypoints-dev/keypoints/doc"
+	"github.com/keypoints-dev/keypoints/extract"
+	"github.com/keypoints-dev/keypoints/server"
+)
+
+var cmdServe = &command{
+	name:  "serve",
+	usage: "[-addr HOST:PORT] [-log-format text|json] [-allow-private-urls] [flags]",
+	short: "serve the HTTP API and the web page",
+	long: `
+Serve answers HTTP on -addr:
+
+	GET  /                      a web page: paste an article or give a URL,
+	                            see its key points and where they came from
+	POST /v1/keypoints          {"text"|"html"|"url", "n", "words", "title"}
+	                            -> {"keypoints", "sentences", "text", "title", "summary"}
+	POST /v1/keypoints/batch    JSONL in, JSONL out, as the batch command
+	GET  /healthz               200 while serving
+	GET  /metrics               Prometheus metrics
+	GET  /openapi.json          the OpenAPI 3 description of all of the above
+
+Errors are JSON: {"error": {"code", "message"}}. Request bodies are capped
+(-max-body, 413 beyond), each request has a deadline (-timeout, 504 beyond)
+and at most -max-inflight API requests run at once (503 beyond).
+
+URLs are fetched only from public addresses unless -allow-private-urls is
+given: without that rule, anyone who can reach the server could make it
+fetch from the network it runs in.
+
+On Ctrl-C or SIGTERM the server stops accepting connections, lets the
+requests in flight finish (for at most -shutdown-timeout) and exits 0.
+Logs go to stderr, as text or JSON lines (-log-format).`,
+}
+
+type serveFlags struct {
+	opt             keypoints.Options
+	addr            string
+	logFormat       string
+	logLevel        string
+	allowPrivate    bool
+	maxBody         int64
+	timeout         time.Duration
+	maxInFlight     int
+	shutdownTimeout time.Duration
+}
+
+func (f *serveFlags) register(fs *flag.FlagSet) {
+	summarizeFlags(fs, &f.opt, nil)
+	fs.StringVar(&f.addr, "addr", "127.0.0.1:8080", "address to listen on (\":0\" picks a free port)")
+	fs.StringVar(&f.logFormat, "log-format", "text", "log format on stderr: text or json")
+	fs.StringVar(&f.logLevel, "log-level", "info", "least log level: debug (every request), info, warn or error")
+	fs.BoolVar(&f.allowPrivate, "allow-private-urls", false, "let requests fetch URLs on loopback and private networks")
+	fs.Int64Var(&f.maxBody, "max-body", server.DefaultMaxBodyBytes, "largest /v1/keypoints request body in bytes")
+	fs.DurationVar(&f.timeout, "timeout", server.DefaultRequestTimeout, "deadline for one /v1/keypoints request")
+	fs.IntVar(&f.maxInFlight, "max-inflight", server.DefaultMaxInFlight, "API requests served at once; more get 503")
+	fs.DurationVar(&f.shutdownTimeout, "shutdown-timeout", server.DefaultShutdownTimeout, "how long shutdown waits for requests in flight")
+}
+
+func init() {
+	flagSetups["serve"] = func(fs *flag.FlagSet) { new(serveFlags).register(fs) }
+	cmdServe.run = runServe
+}
+
+func runServe(ctx context.Context, e *env, args []string) error {
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	var f serveFlags
+	f.register(fs)
+	if err := parseFlags(fs, e, args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return usageError{"unexpected arguments"}
+	}
+	log, err := newLogger(e.stderr, f.logFormat, f.logLevel)
+	if err != nil {
+		return err
+	}
+	switch {
+	case f.maxBody <= 0:
+		return usageError{"-max-body must be positive"}
+	case f.timeout <= 0:
+		return usageError{"-timeout must be positive"}
+	case f.maxInFlight <= 0:
+		return usageError{"-max-inflight must be positive"}
+	case f.shutdownTimeout <= 0:
+		return usageError{"-shutdown-timeout must be positive"}
+	}
+	eng, err := keypoints.New(f.opt)
+	if err != nil {
+		return usageError{err.Error()}
+	}
+	x := extract.Default()
+	s := &server.Server{
+		Addr:            f.addr,
+		Engine:          eng,
+		HTML:            htmlExtractor(x),
+		Fetch:           fetcher(x, extract.FetchOptions{AllowPrivate: f.allowPrivate}),
+		Logger:          log,
+		MaxBodyBytes:    f.maxBody,
+		RequestTimeout:  f.timeout,
+		MaxInFlight:     f.maxInFlight,
+		ShutdownTimeout: f.shutdownTimeout,
+	}
+	if err := s.Open(); err != nil {
+		return err
+	}
+	log.Info("serving", "url", s.URL(), "allow_private_urls", f.allowPrivate)
+	<-ctx.Done()
+	log.Info("shutting down: finishing requests in flight", "timeout", f.shutdownTimeout)
+	if err := s.Close(); err != nil {
+		return err
+	}
+	log.Info("stopped")
+	return nil
+}
+
+// newLogger returns the structured logger the server writes to w.
+func newLogger(w io.Writer, format, level string) (*slog.Logger, error) {
+	var lv slog.Level
+	if err := lv.UnmarshalText([]byte(level)); err != nil {
+		return nil, usageError{fmt.Sprintf("unknown -log-level %q (want debug, info, warn or error)", level)}
+	}
+	opts := &slog.HandlerOptions{Level: lv}
+	switch format {
+	case "text":
+		return slog.New(slog.NewTextHandler(w, opts)), nil
+	case "json":
+		return slog.New(slog.NewJSONHandler(w, opts)), nil
+	}
+	return nil, usageError{fmt.Sprintf("unknown -log-format %q (want text or json)", format)}
+}
+
+// htmlExtractor adapts an extract.Extractor to the server's and batch's
+// "html → article" function.
+func htmlExtractor(x extract.Extractor) func(html, url string) (doc.Article, error) {
+	return func(html, url string) (doc.Article, error) {
+		p, err := x.Extract([]byte(html), url)
+		if err != nil {
+			return doc.Article{}, err
+		}
+		return doc.Article{Title: p.Title, Text: p.Text}, nil
+	}
+}
+
+// fetcher returns the server's "url → article" function: extract.Fetch
+// (which refuses non-public addresses unless opt.AllowPrivate), then the
+// page's text, decoded to UTF-8 and extracted when it is HTML.
+func fetcher(x extract.Extractor, opt extract.FetchOptions) server.Fetcher {
+	return func(ctx context.Context, url string) (doc.Article, error) {
+		body, contentType, finalURL, err := extract.Fetch(ctx, url, opt)
+		if err != nil {
+			return doc.Article{}, err
+		}
+		body, err = extract.Decode(body, contentType)
+		if err != nil {
+			return doc.Article{}, err
+		}
+		if mt, _, _ := mime.ParseMediaType(contentType); mt == "text/plain" && !extract.IsHTML(body) {
+			return doc.Article{Text: string(body)}, nil
+		}
+		p, err := x.Extract(body, finalURL)
+		if err != nil {
+			return doc.Article{}, err
+		}
+		return doc.Article{Title: p.Title, Text: p.Text}, nil
+	}
+}
