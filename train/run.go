@@ -102,18 +102,11 @@ func Run(cfg Config) (*score.Model, Report, error) {
 		}
 		return o
 	}
-	oracle := func(d Doc) []float64 {
-		o := make([]float64, len(d.Sentences))
-		for _, i := range d.Oracle {
-			o[i] = 1
-		}
-		return o
-	}
 	rep.Systems = []Measure{
 		measure("keypoints (model)", vaDocs, n, func(d Doc) []float64 { return m.Score(d.Feats, nil) }),
 		measure("unsupervised", vaDocs, n, func(d Doc) []float64 { return score.Unsupervised(d.Feats, nil) }),
 		measure("lead-3 (cleaned)", vaDocs, n, lead),
-		measure("oracle", vaDocs, 4, oracle),
+		measureChosen("oracle", vaDocs, func(d Doc) []int { return d.Oracle }),
 	}
 	rep.Elapsed = time.Since(start)
 	return m, rep, nil
@@ -121,10 +114,17 @@ func Run(cfg Config) (*score.Model, Report, error) {
 
 // measure scores one system's picks on docs, picking as the engine does.
 func measure(name string, docs []Doc, n int, scores func(Doc) []float64) Measure {
+	return measureChosen(name, docs, func(d Doc) []int {
+		return pick.Pick(d.Document, scores(d), pick.Options{N: n})
+	})
+}
+
+// measureChosen scores the sentences chosen for each doc.
+func measureChosen(name string, docs []Doc, choose func(Doc) []int) Measure {
 	rs := rouge.NewScorer(rouge.Options{Stem: true})
 	var r1, r2, rl, words float64
 	for _, d := range docs {
-		idx := pick.Pick(d.Document, scores(d), pick.Options{N: n})
+		idx := choose(d)
 		parts := make([]string, 0, len(idx))
 		for _, i := range idx {
 			parts = append(parts, d.Sentences[i])
