@@ -112,7 +112,7 @@ func checkText(s string) error {
 		return doc.Errorf(doc.EInvalid, "input is not valid UTF-8 (first bad byte at offset %d); convert it to UTF-8 first", off)
 	}
 	ctrl := 0
-	for i := 0; i < len(s); i++ {
+	for i := skipPlain(s, 0); i < len(s); i = skipPlain(s, i+1) {
 		c := s[i]
 		if c == 0 {
 			return doc.Errorf(doc.EInvalid, "input looks binary (NUL byte at offset %d), not article text", i)
@@ -198,7 +198,7 @@ func cleanLine(line string, tokenized bool) string {
 // zero-width and other Unicode spaces, soft hyphens and BOMs. Plain ASCII
 // and ordinary non-ASCII text (curly quotes, accents, £) take the fast path.
 func needsCleaning(s string) bool {
-	for i := 0; i < len(s); i++ {
+	for i := skipPlain(s, 0); i < len(s); i = skipPlain(s, i+1) {
 		c := s[i]
 		switch {
 		case c < 0x20 && c != '\t':
