@@ -70,8 +70,12 @@ var (
 func (s *Server) handleKeypoints(w http.ResponseWriter, r *http.Request) {
 	ctx, cancel := context.WithTimeout(r.Context(), s.RequestTimeout)
 	defer cancel()
-	// Bound the body upload too, so a slow client cannot hold a slot.
-	http.NewResponseController(w).SetReadDeadline(time.Now().Add(s.RequestTimeout))
+	// Bound the upload and the download too, so a slow client cannot
+	// hold a slot.
+	rc := http.NewResponseController(w)
+	deadline := time.Now().Add(s.RequestTimeout)
+	rc.SetReadDeadline(deadline)
+	rc.SetWriteDeadline(deadline.Add(time.Second))
 
 	if err := checkContentType(r, jsonTypes); err != nil {
 		s.writeError(w, r, err)

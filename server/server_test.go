@@ -407,6 +407,35 @@ func TestTimeout(t *testing.T) {
 	}
 }
 
+// TestDeadlinesDoNotLeak checks that a request's deadlines end with it:
+// the next request on the same keep-alive connection, later than the
+// first one's deadline, must still work.
+func TestDeadlinesDoNotLeak(t *testing.T) {
+	s := MustOpenServer(t, func(s *Server) { s.RequestTimeout = 50 * time.Millisecond })
+	client := &http.Client{Transport: &http.Transport{MaxConnsPerHost: 1}}
+	defer client.CloseIdleConnections()
+	body := mustJSON(Request{Text: testArticle(t)})
+	for i := 0; i < 2; i++ {
+		resp, err := client.Post(s.URL()+"/v1/keypoints", "application/json", strings.NewReader(body))
+		if err != nil {
+			t.Fatalf("request %d: %v", i, err)
+		}
+		io.Copy(io.Discard, resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != 200 {
+			t.Fatalf("request %d: status %d", i, resp.StatusCode)
+		}
+		if i == 0 {
+			time.Sleep(1200 * time.Millisecond) // past the read and write deadlines
+		}
+	}
+	resp, err := client.Get(s.URL() + "/healthz")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+}
+
 func TestBatch(t *testing.T) {
 	article := testArticle(t)
 	s := MustOpenServer(t, nil)
