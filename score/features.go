@@ -64,7 +64,7 @@ var FeatureNames = [NumFeatures]string{
 // Terms are mapped once per document to dense ids, so every statistic is a
 // slice lookup rather than a map lookup.
 type Scratch struct {
-	ids   map[uint64]int32 // term hash -> dense id
+	ids   termTable        // term hash -> dense id
 	tokID []int32          // dense id of every token, in document order
 	tf    []int32          // occurrences of each id (content tokens)
 	df    []int32          // sentences containing each id
@@ -84,7 +84,7 @@ const (
 
 // NewScratch returns empty buffers.
 func NewScratch() *Scratch {
-	return &Scratch{ids: make(map[uint64]int32, 512)}
+	return &Scratch{}
 }
 
 // logTab holds log(k) for small k, the common case of term counts.
@@ -113,7 +113,7 @@ func (s *Scratch) Features(d *doc.Document, titleTokens []doc.Token) []float64 {
 	}
 	f := s.feats[:n*NumFeatures]
 	clear(f)
-	clear(s.ids)
+	s.ids.reset(len(d.Text) / 4)
 	s.tokID = s.tokID[:0]
 	s.tf, s.df, s.last, s.flags = s.tf[:0], s.df[:0], s.last[:0], s.flags[:0]
 
@@ -124,10 +124,10 @@ func (s *Scratch) Features(d *doc.Document, titleTokens []doc.Token) []float64 {
 				s.tokID = append(s.tokID, -1)
 				continue
 			}
-			id, ok := s.ids[t.Term]
+			id, ok := s.ids.get(t.Term)
 			if !ok {
 				id = int32(len(s.tf))
-				s.ids[t.Term] = id
+				s.ids.put(t.Term, id)
 				s.tf = append(s.tf, 0)
 				s.df = append(s.df, 0)
 				s.last = append(s.last, -1)
@@ -145,7 +145,7 @@ func (s *Scratch) Features(d *doc.Document, titleTokens []doc.Token) []float64 {
 		}
 	}
 	for _, t := range titleTokens {
-		if id, ok := s.ids[t.Term]; ok && !t.Stop {
+		if id, ok := s.ids.get(t.Term); ok && !t.Stop {
 			s.flags[id] |= flagTitle
 		}
 	}
