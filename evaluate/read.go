@@ -1,0 +1,192 @@
+package evaluate
+
+import (
+	"bufio"
+	"bytes"
+	"compress/gzip"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strconv"
+	"strings"
+)
+
+// Reference is one reference record: the article's id, its reference
+// summaries (each a text whose sentences are separated by "\n") and,
+// when the file has it, the article itself.
+type Reference struct {
+	ID         string
+	References []string
+	Article    string
+}
+
+// Prediction is one system output: the article's id and the summary, its
+// sentences separated by "\n".
+type Prediction struct {
+	ID      string
+	Summary string
+}
+
+// Open opens a JSONL file for ReadReferences or ReadPredictions,
+// decompressing it when its name ends in ".gz" or its first bytes are the
+// gzip magic number. The name "-" is standard input.
+func Open(path string) (io.ReadCloser, error) {
+	var f *os.File
+	if path == "-" {
+		f = os.Stdin
+	} else {
+		var err error
+		if f, err = os.Open(path); err != nil {
+			return nil, err
+		}
+	}
+	r, err := maybeGunzip(f)
+	if err != nil {
+		f.Close()
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return readCloser{r, f}, nil
+}
+
+type readCloser struct {
+	io.Reader
+	io.Closer
+}
+
+// maybeGunzip returns r itself or, when it starts with the gzip magic
+// bytes, a decompressing reader; readers of either kind work on both
+// plain and compressed input, whatever the file is called.
+func maybeGunzip(r io.Reader) (io.Reader, error) {
+	br := bufio.NewReaderSize(r, 1<<16)
+	head, err := br.Peek(2)
+	if err != nil && !errors.Is(err, io.EOF) {
+		return nil, err
+	}
+	if len(head) == 2 && head[0] == 0x1f && head[1] == 0x8b {
+		return gzip.NewReader(br)
+	}
+	return br, nil
+}
+
+// ReadReferences reads reference records, one JSON object a line, plain
+// or gzip-compressed: "id" and either "references" (a list of summaries)
+// or "summary" (one summary, sentences separated by "\n"), plus an
+// optional "article". When both are given, "references" wins. Blank lines
+// are skipped; any other line that is not such a record is an error
+// naming its line number.
+func ReadReferences(r io.Reader) ([]Reference, error) {
+	var out []Reference
+	err := readJSONL(r, func(line int, b []byte) error {
+		var rec struct {
+			ID         json.RawMessage `json:"id"`
+			Summary    *string         `json:"summary"`
+			References []string        `json:"references"`
+			Article    string          `json:"article"`
+		}
+		if err := json.Unmarshal(b, &rec); err != nil {
+			return err
+		}
+		id, err := parseID(rec.ID)
+		if err != nil {
+			return err
+		}
+		ref := Reference{ID: id, Article: rec.Article, References: rec.References}
+		switch {
+		case len(rec.References) > 0:
+		case rec.Summary != nil:
+			ref.References = []string{*rec.Summary}
+		default:
+			return errors.New(`no "references" or "summary"`)
+		}
+		out = append(out, ref)
+		return nil
+	})
+	return out, err
+}
+
+// ReadPredictions reads system outputs, one JSON object a line, plain or
+// gzip-compressed: "id" and "summary" (sentences separated by "\n"), or,
+// when "summary" is absent, "keypoints" (a list of objects whose "text"
+// fields are the summary's sentences), as the keypoints batch command
+// writes them. A record with neither has an empty summary.
+func ReadPredictions(r io.Reader) ([]Prediction, error) {
+	var out []Prediction
+	err := readJSONL(r, func(line int, b []byte) error {
+		var rec struct {
+			ID        json.RawMessage `json:"id"`
+			Summary   *string         `json:"summary"`
+			KeyPoints []struct {
+				Text string `json:"text"`
+			} `json:"keypoints"`
+		}
+		if err := json.Unmarshal(b, &rec); err != nil {
+			return err
+		}
+		id, err := parseID(rec.ID)
+		if err != nil {
+			return err
+		}
+		p := Prediction{ID: id}
+		if rec.Summary != nil {
+			p.Summary = *rec.Summary
+		} else {
+			texts := make([]string, len(rec.KeyPoints))
+			for i, k := range rec.KeyPoints {
+				texts[i] = k.Text
+			}
+			p.Summary = strings.Join(texts, "\n")
+		}
+		out = append(out, p)
+		return nil
+	})
+	return out, err
+}
+
+// parseID accepts a string or a number as an id, so that files written by
+// tools that number their records still match.
+func parseID(raw json.RawMessage) (string, error) {
+	raw = bytes.TrimSpace(raw)
+	if len(raw) == 0 || string(raw) == "null" {
+		return "", errors.New(`no "id"`)
+	}
+	if raw[0] == '"' {
+		var s string
+		if err := json.Unmarshal(raw, &s); err != nil {
+			return "", err
+		}
+		return s, nil
+	}
+	if _, err := strconv.ParseFloat(string(raw), 64); err != nil {
+		return "", fmt.Errorf(`"id" is neither a string nor a number: %s`, raw)
+	}
+	return string(raw), nil
+}
+
+// readJSONL calls fn for each non-blank line of r (gunzipped if need
+// be), with no limit on line length: articles can be long.
+func readJSONL(r io.Reader, fn func(line int, b []byte) error) error {
+	r, err := maybeGunzip(r)
+	if err != nil {
+		return err
+	}
+	br, ok := r.(*bufio.Reader)
+	if !ok {
+		br = bufio.NewReaderSize(r, 1<<16)
+	}
+	for line := 1; ; line++ {
+		b, err := br.ReadBytes('\n')
+		if len(bytes.TrimSpace(b)) > 0 {
+			if ferr := fn(line, b); ferr != nil {
+				return fmt.Errorf("line %d: %w", line, ferr)
+			}
+		}
+		if errors.Is(err, io.EOF) {
+			return nil
+		}
+		if err != nil {
+			return fmt.Errorf("line %d: %w", line, err)
+		}
+	}
+}
