@@ -15,6 +15,7 @@ package extract
 
 import (
 	"runtime/debug"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/keypoints-dev/keypoints/doc"
@@ -24,8 +25,11 @@ import (
 type Page struct {
 	// Text is the main article text, one paragraph (or heading, list
 	// item, table row) a line, lines joined by "\n", each line trimmed
-	// and with its whitespace runs collapsed to one space. Never empty
-	// when Extract returns a nil error.
+	// and with its whitespace runs collapsed to one space. It does not
+	// start with the headline when that is in Title. Characters are
+	// otherwise as the page has them (typographic quotes, soft hyphens):
+	// normalizing them is the next stage's work. Valid UTF-8, and at
+	// least Options.MinText characters when Extract returns a nil error.
 	Text string `json:"text"`
 	// Title is the article headline, or "".
 	Title string `json:"title,omitempty"`
@@ -203,6 +207,7 @@ func (x *extractor) Extract(b []byte, pageURL string) (Page, error) {
 		if err != nil {
 			return Page{}, err
 		}
+		p.Text = dropTitle(p.Text, p.Title)
 		if p.Text == "" || utf8.RuneCountInString(p.Text) < x.opt.MinText {
 			return Page{}, errNoArticle()
 		}
@@ -225,4 +230,17 @@ func guard(e Engine, f func() (Page, error)) (p Page, err error) {
 
 func errNoArticle() error {
 	return doc.Errorf(doc.EInvalid, "extract: no article text found")
+}
+
+// dropTitle removes the headline from the top of text when it repeats
+// title: it is in Page.Title already.
+func dropTitle(text, title string) string {
+	if title == "" {
+		return text
+	}
+	first, rest, ok := strings.Cut(text, "\n")
+	if ok && first == title {
+		return rest
+	}
+	return text
 }

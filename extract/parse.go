@@ -43,7 +43,23 @@ func parse(b []byte, maxDepth int) (*html.Node, error) {
 			return nil, doc.Errorf(doc.EInvalid, "extract: cannot parse page: %v", err)
 		}
 	}
+	dropRuby(root)
 	return root, nil
+}
+
+// dropRuby removes ruby annotations (<rt>, <rp>): the readings printed
+// over Japanese and Chinese text are not part of it, and the libraries,
+// which do not know these tags, would splice them into the words.
+func dropRuby(n *html.Node) {
+	for c := n.FirstChild; c != nil; {
+		next := c.NextSibling
+		if c.Type == html.ElementNode && (c.Data == "rt" || c.Data == "rp") {
+			n.RemoveChild(c)
+		} else {
+			dropRuby(c)
+		}
+		c = next
+	}
 }
 
 // voidElements have no end tag and never stay open.

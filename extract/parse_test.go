@@ -81,3 +81,13 @@ func TestGuardRecoversPanic(t *testing.T) {
 		t.Errorf("guard returned page %+v after a panic, want the zero Page", p)
 	}
 }
+
+func TestParseDropsRuby(t *testing.T) {
+	root, err := parse([]byte("<p><ruby>漢<rp>(</rp><rt>かん</rt><rp>)</rp>字<rt>じ</rt></ruby>です</p>"), DefaultMaxDepth)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := nodeText(root), "漢字です"; got != want {
+		t.Errorf("text %q, want %q", got, want)
+	}
+}

@@ -97,3 +97,17 @@ func TestNormLang(t *testing.T) {
 		}
 	}
 }
+
+func TestDropTitle(t *testing.T) {
+	for _, tc := range []struct{ text, title, want string }{
+		{"Headline\nBody.", "Headline", "Body."},
+		{"Headline\nBody.", "", "Headline\nBody."},
+		{"Other\nHeadline", "Headline", "Other\nHeadline"},
+		{"Headline", "Headline", "Headline"}, // never empties the text
+		{"Headline extended\nBody.", "Headline", "Headline extended\nBody."},
+	} {
+		if got := dropTitle(tc.text, tc.title); got != tc.want {
+			t.Errorf("dropTitle(%q, %q) = %q, want %q", tc.text, tc.title, got, tc.want)
+		}
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -104,6 +105,7 @@ func TestMeasure(t *testing.T) {
 	if *setups != "" {
 		want = strings.Split(*setups, ",")
 	}
+	load := loadAvg()
 	var results []Result
 	for _, s := range allSetups() {
 		if want != nil && !slices.Contains(want, s.name) {
@@ -123,7 +125,8 @@ func TestMeasure(t *testing.T) {
 			logWorst(t, r, *worst)
 		}
 	}
-	report := fmt.Sprintf("%s\n%d trafilatura-set pages, %d Scrapinghub pages.\n", Table(results), len(traf), len(aeb))
+	report := fmt.Sprintf("%s\n%d trafilatura-set pages, %d Scrapinghub pages; %s, %d CPUs, %d pages at a time, load average %s at the start and %s at the end.\n",
+		Table(results), len(traf), len(aeb), runtime.Version(), runtime.NumCPU(), *workers, load, loadAvg())
 	fmt.Print(report)
 	if *outPath != "" {
 		if err := os.WriteFile(*outPath, []byte(header+report), 0o644); err != nil {
@@ -140,8 +143,8 @@ of extract/internal/measure). Reproduce with
 
     go test ./extract/internal/measure -run TestMeasure -measure -measure.out ../../MEASURE.md -v -timeout 2h
 
-Times are wall time per page with two pages extracted at once, on the
-machine that wrote this file.
+Times are wall time per page on the machine that wrote this file (see
+the last line: other work on the machine inflates them).
 
 `
 
@@ -165,6 +168,16 @@ func logWorst(t *testing.T, r Result, n int) {
 	for _, p := range ap[:min(n, len(ap))] {
 		t.Logf("  aeb %s: P %.2f R %.2f err %v", p.ID, p.P, p.R, p.Err)
 	}
+}
+
+// loadAvg returns the 1-minute load average, or "?" where the system
+// does not show it.
+func loadAvg() string {
+	b, err := os.ReadFile("/proc/loadavg")
+	if f := strings.Fields(string(b)); err == nil && len(f) > 0 {
+		return f[0]
+	}
+	return "?"
 }
 
 func moduleRoot(t *testing.T) string {
