@@ -17,6 +17,7 @@
 package evaluate
 
 import (
+	"fmt"
 	"math/rand/v2"
 	"slices"
 
@@ -267,15 +268,15 @@ type Comparison struct {
 
 // Compare compares paired scores a[i] and b[i] (the same item scored for
 // two systems) with a paired bootstrap: items are resampled with
-// replacement, keeping each a[i] with its b[i]. It panics if the lengths
-// differ, which is a caller's bug.
-func Compare(a, b []float64, opt Options) Comparison {
+// replacement, keeping each a[i] with its b[i]. It returns an error when
+// a and b differ in length, since they then cannot be paired.
+func Compare(a, b []float64, opt Options) (Comparison, error) {
 	if len(a) != len(b) {
-		panic("evaluate.Compare: a and b differ in length")
+		return Comparison{}, fmt.Errorf("evaluate: cannot pair %d scores with %d", len(a), len(b))
 	}
 	c := Comparison{N: len(a), MeanA: mean(a), MeanB: mean(b)}
 	if len(a) == 0 {
-		return c
+		return c, nil
 	}
 	d := make([]float64, len(a))
 	for i := range a {
@@ -300,7 +301,7 @@ func Compare(a, b []float64, opt Options) Comparison {
 	lo, hi := percentileIndexes(resamples)
 	c.Lo, c.Hi = means[lo], means[hi]
 	c.P = float64(notBetter) / float64(resamples)
-	return c
+	return c, nil
 }
 
 // Comparisons holds the paired comparisons of two systems' F scores on
@@ -347,9 +348,10 @@ func CompareItems(a, b []Item, opt Options) Comparisons {
 			inA[it.ID] = true
 		}
 	}
-	c.R1 = Compare(fa[0], fb[0], opt)
-	c.R2 = Compare(fa[1], fb[1], opt)
-	c.RL = Compare(fa[2], fb[2], opt)
-	c.RSU4 = Compare(fa[3], fb[3], opt)
+	// The series are paired by construction, so Compare cannot fail.
+	c.R1, _ = Compare(fa[0], fb[0], opt)
+	c.R2, _ = Compare(fa[1], fb[1], opt)
+	c.RL, _ = Compare(fa[2], fb[2], opt)
+	c.RSU4, _ = Compare(fa[3], fb[3], opt)
 	return c
 }

@@ -216,6 +216,9 @@ func TestCompare(t *testing.T) {
 			}
 		})
 	}
+	if _, err := Compare([]float64{1, 2}, []float64{1}, Options{}); err == nil {
+		t.Error("Compare of unequal lengths: no error")
+	}
 	// Ids only one side has are left out and listed.
 	c := CompareItems(base[:5], base[2:8], Options{})
 	if c.R1.N != 3 || len(c.OnlyA) != 2 || len(c.OnlyB) != 3 {

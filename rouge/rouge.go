@@ -15,8 +15,11 @@
 // real script (../shared/rouge, see the package tests):
 //   - tokenization: ASCII lowercasing; every byte that is not a-z or 0-9,
 //     hyphens and all non-ASCII bytes included, separates tokens;
-//   - stemming (-m): tokens longer than three bytes only, WordNet
-//     exception forms first, then the Porter stemmer (internal/porter);
+//   - stemming (-m): tokens longer than three bytes only; WordNet's
+//     irregular forms first ("said" -> "say", "were" -> "be"), then the
+//     script's Porter stemmer (internal/porter). The script reads WordNet
+//     2.0's exception lists; this package embeds WordNet 3.0's (see
+//     data/wordnet_exc.txt), which differ in a few rare words;
 //   - n-grams and skip bigrams run across sentence boundaries, as the
 //     script joins a summary's sentences into one text; the unigrams that
 //     -u adds to ROUGE-SU leave out each text's last token, as the
@@ -30,6 +33,10 @@
 //
 // Corpus figures (the script's -a averages) are plain means of the
 // per-document scores; see Mean.
+//
+// Cost: n-gram counting is linear in the text lengths; ROUGE-L, as in the
+// script, takes time and memory proportional to the product of each
+// reference sentence's and each candidate sentence's length.
 package rouge
 
 import (
@@ -376,6 +383,10 @@ func round5(x float64) float64 {
 // ROUGE-1.5.5's -a averages per-document (-d) scores: F is the mean of
 // the documents' F values, not the F of the mean R and P. The means are
 // not rounded. Mean of no scores is the zero Scores.
+//
+// The averages the script prints come out of its bootstrap (-r 1000) and
+// so differ from this plain mean by sampling noise, up to about 2e-4 on
+// the conformance vectors; the plain mean is what that noise is around.
 func Mean(scores []Scores) Scores {
 	var sum Scores
 	for _, s := range scores {
