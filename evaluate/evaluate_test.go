@@ -5,6 +5,8 @@ import (
 	"compress/gzip"
 	"encoding/json"
 	"math"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -53,6 +55,35 @@ func TestReadReferences(t *testing.T) {
 				t.Errorf("gzip %v: record %d = %+v, want %+v", gz, i, g, w)
 			}
 		}
+	}
+}
+
+func TestOpen(t *testing.T) {
+	dir := t.TempDir()
+	var gz bytes.Buffer
+	zw := gzip.NewWriter(&gz)
+	zw.Write([]byte(predsJSONL))
+	zw.Close()
+	// Compressed without a .gz name, and plain with one: the content
+	// decides.
+	files := map[string][]byte{"preds.jsonl": gz.Bytes(), "plain.jsonl.gz": []byte(predsJSONL)}
+	for name, data := range files {
+		path := filepath.Join(dir, name)
+		if err := os.WriteFile(path, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		f, err := Open(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		preds, err := ReadPredictions(f)
+		f.Close()
+		if err != nil || len(preds) != 3 {
+			t.Errorf("%s: %d predictions, error %v; want 3", name, len(preds), err)
+		}
+	}
+	if _, err := Open(filepath.Join(dir, "absent.jsonl")); err == nil {
+		t.Error("Open of a missing file: no error")
 	}
 }
 

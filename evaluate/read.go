@@ -29,25 +29,25 @@ type Prediction struct {
 	Summary string
 }
 
-// Open opens a JSONL file for ReadReferences or ReadPredictions,
-// decompressing it when its name ends in ".gz" or its first bytes are the
-// gzip magic number. The name "-" is standard input.
+// Open opens a JSONL file for ReadReferences or ReadPredictions. A
+// gzip-compressed file is recognized by its magic bytes and decompressed,
+// so a ".gz" name is neither needed nor trusted. The name "-" is standard
+// input, which Close leaves open.
 func Open(path string) (io.ReadCloser, error) {
-	var f *os.File
-	if path == "-" {
-		f = os.Stdin
-	} else {
-		var err error
-		if f, err = os.Open(path); err != nil {
+	var src io.ReadCloser = io.NopCloser(os.Stdin)
+	if path != "-" {
+		f, err := os.Open(path)
+		if err != nil {
 			return nil, err
 		}
+		src = f
 	}
-	r, err := maybeGunzip(f)
+	r, err := maybeGunzip(src)
 	if err != nil {
-		f.Close()
+		src.Close()
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
-	return readCloser{r, f}, nil
+	return readCloser{r, src}, nil
 }
 
 type readCloser struct {
@@ -71,7 +71,7 @@ func maybeGunzip(r io.Reader) (io.Reader, error) {
 }
 
 // ReadReferences reads reference records, one JSON object a line, plain
-// or gzip-compressed: "id" and either "references" (a list of summaries)
+// or gzip-compressed (detected by its magic bytes): "id" and either "references" (a list of summaries)
 // or "summary" (one summary, sentences separated by "\n"), plus an
 // optional "article". When both are given, "references" wins. Blank lines
 // are skipped; any other line that is not such a record is an error
