@@ -132,7 +132,11 @@ func (e *Engine) score(d *doc.Document) []float64 {
 	if d.Title != "" {
 		title = tokenize.Sentence(d.Title, 0, len(d.Title))
 	}
-	feats := s.Features(d, title)
+	var prior score.Prior
+	if e.model != nil {
+		prior = e.model.Prior()
+	}
+	feats := s.FeaturesWith(d, title, prior)
 	if e.model != nil {
 		return e.model.Score(feats, out)
 	}

@@ -47,6 +47,8 @@ const (
 	FLeadOverlap
 	FNovelty
 	FColon
+	FPrior
+	FPriorMax
 	NumFeatures
 )
 
@@ -54,7 +56,7 @@ const (
 var FeatureNames = [NumFeatures]string{
 	"bias", "first", "second", "third", "rel_pos", "inv_pos", "log_pos", "words", "content",
 	"short", "long", "centrality", "topic_density", "top_terms", "title", "numbers", "capitals",
-	"quote", "no_end", "question", "doc_len", "lead_overlap", "novelty", "colon",
+	"quote", "no_end", "question", "doc_len", "lead_overlap", "novelty", "colon", "prior", "prior_max",
 }
 
 // Scratch holds per-document buffers so scoring many documents allocates
@@ -64,15 +66,23 @@ var FeatureNames = [NumFeatures]string{
 // Terms are mapped once per document to dense ids, so every statistic is a
 // slice lookup rather than a map lookup.
 type Scratch struct {
-	ids   termTable        // term hash -> dense id
-	tokID []int32          // dense id of every token, in document order
-	tf    []int32          // occurrences of each id (content tokens)
-	df    []int32          // sentences containing each id
-	last  []int32          // last sentence that counted toward df
+	ids   termTable // term hash -> dense id
+	tokID []int32   // dense id of every token, in document order
+	tf    []int32   // occurrences of each id (content tokens)
+	df    []int32   // sentences containing each id
+	last  []int32   // last sentence that counted toward df
 	isf   []float64
 	flags []uint8 // per id: inLead, inTitle, isTop, seen
 	feats []float64
 	top   []int32
+	prior []float64 // per id: the lexicon's prior, for FPrior
+}
+
+// Prior gives, for a content term, how likely an article word is to be
+// repeated in the article's key points; see Lexicon. The features
+// FPrior and FPriorMax are 0 without one.
+type Prior interface {
+	Prior(term uint64) float64
 }
 
 const (
@@ -107,6 +117,11 @@ func logInt(k int32) float64 {
 // i*NumFeatures) describes sentence i. titleTokens may be nil. The slice is
 // owned by s and valid until the next call.
 func (s *Scratch) Features(d *doc.Document, titleTokens []doc.Token) []float64 {
+	return s.FeaturesWith(d, titleTokens, nil)
+}
+
+// FeaturesWith is Features with word priors from p (nil for none).
+func (s *Scratch) FeaturesWith(d *doc.Document, titleTokens []doc.Token, p Prior) []float64 {
 	n := len(d.Sentences)
 	if cap(s.feats) < n*NumFeatures {
 		s.feats = make([]float64, n*NumFeatures)
@@ -150,6 +165,19 @@ func (s *Scratch) Features(d *doc.Document, titleTokens []doc.Token) []float64 {
 		}
 	}
 	s.markTopTerms(10)
+	s.prior = s.prior[:0]
+	if p != nil {
+		// One lookup per distinct term, not per token.
+		var hashes []uint64
+		if cap(s.prior) < len(s.tf) {
+			s.prior = make([]float64, 0, len(s.tf))
+		}
+		s.prior = s.prior[:len(s.tf)]
+		hashes = s.ids.keysByID(hashes, len(s.tf))
+		for id, h := range hashes {
+			s.prior[id] = p.Prior(h)
+		}
+	}
 
 	// Inverse sentence frequency and the document vector's norm under
 	// tf-isf weights (summed in id order: deterministic).
@@ -183,7 +211,7 @@ func (s *Scratch) Features(d *doc.Document, titleTokens []doc.Token) []float64 {
 		row[FLong] = b2f(words > 40)
 		row[FDocLen] = logInt(int32(n))
 
-		var dot, sNorm, density, top, title, lead, novel float64
+		var dot, sNorm, density, top, title, lead, novel, prior, priorMax float64
 		var nums, caps, cn int
 		ids := s.tokID[tok : tok+words]
 		tok += words
@@ -218,6 +246,11 @@ func (s *Scratch) Features(d *doc.Document, titleTokens []doc.Token) []float64 {
 			if fl&flagSeen == 0 {
 				novel++
 			}
+			if len(s.prior) > 0 {
+				pr := s.prior[id]
+				prior += pr
+				priorMax = max(priorMax, pr)
+			}
 		}
 		row[FContent] = float64(cn) / 20
 		if cn > 0 {
@@ -227,6 +260,8 @@ func (s *Scratch) Features(d *doc.Document, titleTokens []doc.Token) []float64 {
 			row[FTitle] = title / float64(cn)
 			row[FLeadOverlap] = lead / float64(cn)
 			row[FNovelty] = novel / float64(cn)
+			row[FPrior] = prior / float64(cn)
+			row[FPriorMax] = priorMax
 		}
 		if i == 0 {
 			row[FLeadOverlap] = 1

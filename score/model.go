@@ -22,6 +22,9 @@ type Model struct {
 	// when Hidden is 0; B2 the output bias.
 	W2 []float64 `json:"w2"`
 	B2 float64   `json:"b2"`
+	// Lexicon holds the word priors behind FPrior and FPriorMax; nil
+	// leaves those features at 0.
+	Lexicon *Lexicon `json:"lexicon,omitempty"`
 	// Meta records how the model was trained (data, seed, split), for
 	// reproducibility; it does not affect scoring.
 	Meta map[string]string `json:"meta,omitempty"`
@@ -64,6 +67,12 @@ func LoadModel(b []byte) (*Model, error) {
 	if err := m.Validate(); err != nil {
 		return nil, err
 	}
+	if m.Lexicon != nil {
+		if err := m.Lexicon.Validate(); err != nil {
+			return nil, err
+		}
+		m.Lexicon.build()
+	}
 	m.compile()
 	return &m, nil
 }
@@ -96,6 +105,14 @@ func (m *Model) Validate() error {
 		}
 	}
 	return nil
+}
+
+// Prior returns the model's word prior, nil when it has none.
+func (m *Model) Prior() Prior {
+	if m.Lexicon == nil {
+		return nil
+	}
+	return m.Lexicon
 }
 
 // Score writes one score per sentence into out (len(feats)/NumFeatures

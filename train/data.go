@@ -21,6 +21,7 @@ import (
 	keypoints "github.com/keypoints-dev/keypoints"
 	"github.com/keypoints-dev/keypoints/doc"
 	"github.com/keypoints-dev/keypoints/score"
+	"github.com/keypoints-dev/keypoints/tokenize"
 )
 
 // Record is one corpus record.
@@ -84,10 +85,15 @@ type Doc struct {
 	Labels    []float64 // 1 for oracle sentences, else 0
 	Oracle    []int     // oracle sentence indexes, in article order
 	Sentences []string
+	Title     string
+
+	artTerms []uint64        // distinct content terms of the article, sorted
+	refTerms map[uint64]bool // content terms of the references
 }
 
-// Prepare turns records into Docs with the engine's pipeline. Records the
-// engine rejects (too short, no text) are skipped and counted.
+// Prepare turns records into Docs with the engine's pipeline and labels
+// them with the oracle; Featurize adds the features. Records the engine
+// rejects (too short, no text) are skipped and counted.
 func Prepare(recs []Record, eng *keypoints.Engine, oracle func(sents []string, ref string) []int) ([]Doc, int) {
 	var docs []Doc
 	skipped := 0
@@ -101,8 +107,9 @@ func Prepare(recs []Record, eng *keypoints.Engine, oracle func(sents []string, r
 		for i, s := range d.Sentences {
 			sents[i] = s.Text
 		}
-		pd := Doc{ID: r.ID, Refs: []string{r.Summary}, Document: d, Sentences: sents,
-			Feats: keypoints.Features(d, r.Title), Labels: make([]float64, len(sents))}
+		pd := Doc{ID: r.ID, Refs: []string{r.Summary}, Document: d, Sentences: sents, Title: r.Title,
+			Labels: make([]float64, len(sents)), artTerms: contentTerms(d)}
+		pd.refTerms = referenceTerms(pd.Refs)
 		pd.Oracle = oracle(sents, r.Summary)
 		for _, i := range pd.Oracle {
 			pd.Labels[i] = 1
@@ -110,6 +117,24 @@ func Prepare(recs []Record, eng *keypoints.Engine, oracle func(sents []string, r
 		docs = append(docs, pd)
 	}
 	return docs, skipped
+}
+
+// Featurize computes each doc's features with the word prior that prior
+// returns for it (nil: no prior).
+func Featurize(docs []Doc, prior func(d *Doc) score.Prior) {
+	s := score.NewScratch()
+	for i := range docs {
+		d := &docs[i]
+		var title []doc.Token
+		if d.Title != "" {
+			title = tokenize.Sentence(d.Title, 0, len(d.Title))
+		}
+		var p score.Prior
+		if prior != nil {
+			p = prior(d)
+		}
+		d.Feats = append([]float64(nil), s.FeaturesWith(d.Document, title, p)...)
+	}
 }
 
 // Examples flattens docs into training examples.

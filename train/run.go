@@ -84,8 +84,16 @@ func Run(cfg Config) (*score.Model, Report, error) {
 	fmt.Fprintf(logw, "train: %d records (%d train, %d validation); labelling with the oracle\n", len(recs), len(trRecs), len(vaRecs))
 	trDocs, sk1 := Prepare(trRecs, eng, cfg.Oracle)
 	vaDocs, sk2 := Prepare(vaRecs, eng, cfg.Oracle)
-	fmt.Fprintf(logw, "train: fitting hidden=%d epochs=%d on %d articles\n", fit.Hidden, fit.Epochs, len(trDocs))
+	counts := countWords(trDocs)
+	lex, err := counts.lexicon()
+	if err != nil {
+		return nil, Report{}, err
+	}
+	Featurize(trDocs, func(d *Doc) score.Prior { return leaveOneOut{counts, d} })
+	Featurize(vaDocs, func(*Doc) score.Prior { return lex })
+	fmt.Fprintf(logw, "train: lexicon of %d words; fitting hidden=%d epochs=%d on %d articles\n", len(lex.Terms), fit.Hidden, fit.Epochs, len(trDocs))
 	m := Fit(Examples(trDocs), fit)
+	m.Lexicon = lex
 	m.Meta = map[string]string{
 		"data":      baseName(cfg.Data),
 		"records":   strconv.Itoa(len(recs)),
