@@ -2,7 +2,8 @@
 // before normalize. Its input is an HTML document as UTF-8 bytes (see
 // Decode for other encodings and Fetch for getting one off the web); its
 // output is a Page whose Text holds the main article text, one paragraph
-// a line, without menus, related links, ads, captions or cookie notices.
+// a line, leaving out as well as the extractor can tell the menus,
+// related links, ads, captions and cookie notices around it.
 //
 // The extraction libraries are hidden behind the Extractor interface so
 // the choice can change without touching callers. The measured choice is
@@ -48,8 +49,8 @@ type Page struct {
 //
 // Extract reads html as UTF-8 (a leading BOM is skipped and the page's
 // own <meta charset> is ignored: call Decode first for other encodings).
-// pageURL may be "" and is used only to resolve relative links and as a
-// hint for site-specific rules. Errors are *doc.Error with code
+// pageURL may be "" and is used only to resolve relative links and to
+// fill in metadata. Errors are *doc.Error with code
 // ETooLarge when html is over the size limit, EInvalid when no article
 // text is found or the page cannot be read, and EInternal when an
 // extraction library fails unexpectedly (a bug, never the caller's

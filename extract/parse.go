@@ -14,8 +14,9 @@ import (
 
 var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
 
-// parse reads b as UTF-8 HTML into a tree no deeper than about maxDepth
-// elements.
+// parse reads b as UTF-8 HTML into a tree. A page the HTML parser
+// refuses for nesting over 512 elements deep is parsed again with the
+// tags deeper than maxDepth dropped.
 //
 // We parse ourselves instead of letting the libraries do it: their
 // parser (go-shiori/dom) guesses the encoding from the bytes and
@@ -26,11 +27,11 @@ func parse(b []byte, maxDepth int) (*html.Node, error) {
 	// Invalid bytes would pass through the parser into Page.Text;
 	// callers are promised valid UTF-8.
 	b = bytes.ToValidUTF8(b, []byte("\uFFFD"))
-	// Same clean-up the libraries' own parser does: composed forms so
-	// "é" matches however the page spelled it, and no soft hyphens,
-	// which only hint where a browser may break a word.
+	// Composed forms, as the libraries' own parser makes them, so that
+	// "é" is one character however the page spelled it. (That parser
+	// also deletes soft hyphens; we keep them: they are part of the
+	// page's text, and the team's reference snippets have them.)
 	b = norm.NFC.Bytes(b)
-	// b = bytes.ReplaceAll(b, []byte("\u00AD"), nil)
 
 	root, err := html.Parse(bytes.NewReader(b))
 	if err != nil {
@@ -156,7 +157,9 @@ func parseURL(pageURL string) *url.URL {
 // go-trafilatura trims every text node and tail it keeps, so
 // "entitled <i>Beautiful Code</i>" comes out as "entitledBeautiful Code"
 // and two links separated by a space run together. A private-use
-// character is not white space to its trim, and occurs in no real text.
+// character is not white space to its trim. One that the page itself
+// uses (icon fonts do) becomes a space as well, which loses nothing
+// readable.
 const spaceMark = '\uE000'
 
 // markSpaces replaces the white space at either edge of each text node

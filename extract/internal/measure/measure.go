@@ -11,8 +11,10 @@
 //     computed per page, averaged over pages, and F1 is taken from the
 //     two averages.
 //
-// A page whose extraction fails counts as an empty output, as it does in
-// the script. Run it with
+// It scores Page.Text, which is what the script sees when `keypoints
+// extract` prints that text alone. White space is what Python's
+// str.isspace calls white space, and a page whose extraction fails
+// counts as an empty output, as in the script. Run it with
 //
 //	go test ./extract/internal/measure -run TestMeasure -measure -v
 //
