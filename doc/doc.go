@@ -18,9 +18,12 @@ type Article struct {
 
 // Token is one word of a sentence. Term is a 64-bit hash of the lowercased
 // word form, so scoring compares integers, not strings.
+//
+// Offsets are int32 to keep a token at 24 bytes (articles are limited to far
+// less than 2 GiB); the tokenizer writes hundreds of them per article.
 type Token struct {
-	Start int    `json:"start"`
-	End   int    `json:"end"`
+	Start int32  `json:"start"`
+	End   int32  `json:"end"`
 	Term  uint64 `json:"-"`
 	// Stop marks function words (the, of, said...) that carry no content.
 	Stop bool `json:"-"`

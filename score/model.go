@@ -32,7 +32,7 @@ type Model struct {
 	// The hidden layer with standardization folded in, in one flat slice:
 	// unit u's weights are w[u*NumFeatures:(u+1)*NumFeatures]. Built by
 	// LoadModel (or compile); nil means "not compiled".
-	w []float64
+	w [][NumFeatures]float64
 	b []float64
 }
 
@@ -45,13 +45,13 @@ func (m *Model) compile() {
 	if units == 0 {
 		units, rows, bias = 1, [][]float64{m.W2}, []float64{m.B2}
 	}
-	m.w = make([]float64, units*NumFeatures)
+	m.w = make([][NumFeatures]float64, units)
 	m.b = make([]float64, units)
 	for u := 0; u < units; u++ {
 		b := bias[u]
 		for j := 0; j < NumFeatures; j++ {
 			w := rows[u][j] / m.Std[j]
-			m.w[u*NumFeatures+j] = w
+			m.w[u][j] = w
 			b -= w * m.Mean[j]
 		}
 		m.b[u] = b
@@ -124,32 +124,36 @@ func (m *Model) Score(feats []float64, out []float64) []float64 {
 	n := len(feats) / NumFeatures
 	out = out[:0]
 	for i := 0; i < n; i++ {
-		row := feats[i*NumFeatures : (i+1)*NumFeatures : (i+1)*NumFeatures]
+		row := (*[NumFeatures]float64)(feats[i*NumFeatures : (i+1)*NumFeatures])
 		if m.Hidden == 0 {
-			out = append(out, dot(m.w[:NumFeatures], row)+m.b[0])
+			out = append(out, dot(&m.w[0], row)+m.b[0])
 			continue
 		}
 		s := m.B2
 		for u, w2 := range m.W2 {
-			s += w2 * Tanh(m.b[u]+dot(m.w[u*NumFeatures:(u+1)*NumFeatures], row))
+			s += w2 * Tanh(m.b[u]+dot(&m.w[u], row))
 		}
 		out = append(out, s)
 	}
 	return out
 }
 
-func dot(w, x []float64) float64 {
-	x = x[:len(w)]
-	var s0, s1 float64
+// dot is the inner product of two feature vectors. Fixed-size arrays let
+// the compiler drop bounds checks; four accumulators keep the adds
+// independent.
+func dot(w, x *[NumFeatures]float64) float64 {
+	var s0, s1, s2, s3 float64
 	j := 0
-	for ; j+1 < len(w); j += 2 {
+	for ; j+3 < NumFeatures; j += 4 {
 		s0 += w[j] * x[j]
 		s1 += w[j+1] * x[j+1]
+		s2 += w[j+2] * x[j+2]
+		s3 += w[j+3] * x[j+3]
 	}
-	if j < len(w) {
+	for ; j < NumFeatures; j++ {
 		s0 += w[j] * x[j]
 	}
-	return s0 + s1
+	return (s0 + s1) + (s2 + s3)
 }
 
 // Tanh is the activation of the hidden layer: a Padé approximation of

@@ -44,9 +44,10 @@ func Hash(word string) uint64 {
 // one allocation however many sentences it has.
 func Document(d *doc.Document) {
 	text := d.Text
-	// English averages about six bytes per word with its space and
-	// punctuation; append grows the rare denser text.
-	buf := make([]doc.Token, 0, len(text)/6+8)
+	// English averages five to six bytes per word with its space and
+	// punctuation (PTB text, with spaced punctuation, about five); append
+	// grows the rare denser text.
+	buf := make([]doc.Token, 0, len(text)/5+8)
 	for i := range d.Sentences {
 		s := &d.Sentences[i]
 		startLen := len(buf)
@@ -60,17 +61,43 @@ func Sentence(text string, start, end int) []doc.Token {
 	return appendTokens(nil, text, start, end)
 }
 
+// Byte classes of the ASCII fast path.
+const (
+	cOther  = iota // space, punctuation: ends a word
+	cLower         // a-z
+	cUpper         // A-Z
+	cDigit         // 0-9
+	cJoin          // ' - . , : may join two parts of one word
+	cHigh          // first byte of a multi-byte UTF-8 sequence
+)
+
+var class = func() (t [256]uint8) {
+	for c := 0; c < 256; c++ {
+		switch {
+		case c >= 'a' && c <= 'z':
+			t[c] = cLower
+		case c >= 'A' && c <= 'Z':
+			t[c] = cUpper
+		case c >= '0' && c <= '9':
+			t[c] = cDigit
+		case c == '\'' || c == '-' || c == '.' || c == ',' || c == ':':
+			t[c] = cJoin
+		case c >= utf8.RuneSelf:
+			t[c] = cHigh
+		}
+	}
+	return t
+}()
+
 func appendTokens(buf []doc.Token, text string, start, end int) []doc.Token {
 	first := true
 	i := start
 	for i < end {
-		c := text[i]
-		if c < utf8.RuneSelf {
-			if !isASCIIAlnum(c) {
-				i++
-				continue
-			}
-		} else {
+		switch class[text[i]] {
+		case cOther, cJoin:
+			i++
+			continue
+		case cHigh:
 			r, n := utf8.DecodeRuneInString(text[i:end])
 			if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
 				i += n
@@ -80,52 +107,53 @@ func appendTokens(buf []doc.Token, text string, start, end int) []doc.Token {
 		// A word starts at i.
 		ws := i
 		h := uint64(fnvOffset)
-		upperFirst, digits, letters := false, 0, 0
+		upperFirst := class[text[i]] == cUpper
+		digits, letters := 0, 0
+	word:
 		for i < end {
 			c := text[i]
-			if c < utf8.RuneSelf {
-				switch {
-				case c >= 'a' && c <= 'z':
-					letters++
-				case c >= 'A' && c <= 'Z':
-					if i == ws {
-						upperFirst = true
+			switch class[c] {
+			case cLower:
+				letters++
+			case cUpper:
+				c += 'a' - 'A'
+				letters++
+			case cDigit:
+				digits++
+			case cJoin:
+				// inner apostrophe or hyphen between letters, or a
+				// separator inside a number
+				if i+1 >= end || i == ws || !joins(c, text[i-1], text[i+1]) {
+					break word
+				}
+			case cHigh:
+				r, n := utf8.DecodeRuneInString(text[i:end])
+				if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+					if r == '’' && i > ws && i+n < end && isASCIIAlpha(text[i+n]) {
+						// curly apostrophe inside a word: hash as a straight one
+						h = (h ^ uint64('\'')) * fnvPrime
+						i += n
+						continue
 					}
-					c += 'a' - 'A'
-					letters++
-				case c >= '0' && c <= '9':
-					digits++
-				case (c == '\'' || c == '-' || c == '.' || c == ',' || c == ':') && i+1 < end && i > ws && isASCIIAlnum(text[i+1]) && joins(c, text[i-1], text[i+1]):
-					// inner apostrophe, hyphen, or a separator inside a number
-				default:
-					goto done
+					break word
 				}
-				h = (h ^ uint64(c)) * fnvPrime
-				i++
+				if i == ws && unicode.IsUpper(r) {
+					upperFirst = true
+				}
+				letters++
+				var b [4]byte
+				m := utf8.EncodeRune(b[:], unicode.ToLower(r))
+				for _, x := range b[:m] {
+					h = (h ^ uint64(x)) * fnvPrime
+				}
+				i += n
 				continue
+			default:
+				break word
 			}
-			r, n := utf8.DecodeRuneInString(text[i:end])
-			if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
-				if r == '’' && i > ws && i+n < end && isASCIIAlpha(text[i+n]) {
-					// curly apostrophe inside a word: hash as a straight one
-					h = (h ^ uint64('\'')) * fnvPrime
-					i += n
-					continue
-				}
-				break
-			}
-			if i == ws && unicode.IsUpper(r) {
-				upperFirst = true
-			}
-			letters++
-			var b [4]byte
-			m := utf8.EncodeRune(b[:], unicode.ToLower(r))
-			for _, x := range b[:m] {
-				h = (h ^ uint64(x)) * fnvPrime
-			}
-			i += n
+			h = (h ^ uint64(c)) * fnvPrime
+			i++
 		}
-	done:
 		kind := doc.Word
 		switch {
 		case digits > 0 && letters == 0:
@@ -133,7 +161,7 @@ func appendTokens(buf []doc.Token, text string, start, end int) []doc.Token {
 		case upperFirst && !first:
 			kind = doc.Capital
 		}
-		buf = append(buf, doc.Token{Start: ws, End: i, Term: h, Stop: stop.has(h), Kind: kind})
+		buf = append(buf, doc.Token{Start: int32(ws), End: int32(i), Term: h, Stop: stop.has(h), Kind: kind})
 		first = false
 	}
 	return buf
