@@ -63,12 +63,12 @@ func Sentence(text string, start, end int) []doc.Token {
 
 // Byte classes of the ASCII fast path.
 const (
-	cOther  = iota // space, punctuation: ends a word
-	cLower         // a-z
-	cUpper         // A-Z
-	cDigit         // 0-9
-	cJoin          // ' - . , : may join two parts of one word
-	cHigh          // first byte of a multi-byte UTF-8 sequence
+	cOther = iota // space, punctuation: ends a word
+	cLower        // a-z
+	cUpper        // A-Z
+	cDigit        // 0-9
+	cJoin         // ' - . , : may join two parts of one word
+	cHigh         // first byte of a multi-byte UTF-8 sequence
 )
 
 var class = func() (t [256]uint8) {
