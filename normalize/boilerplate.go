@@ -85,17 +85,29 @@ func isByline(line, lower string) bool {
 	return caps*10 >= len(words)*8
 }
 
-// stripDateline removes a dateline at the start of the first paragraph:
+// stripDatelines removes the datelines at the start of the first
+// paragraph, as many as there are, so that the result has none left.
+func stripDatelines(line string) string {
+	for {
+		out := stripDateline(line)
+		if out == line {
+			return line
+		}
+		line = out
+	}
+}
+
+// stripDateline removes one dateline at the start of the first paragraph:
 // "WASHINGTON (CNN) -- ", "LONDON, England (Reuters) - ", "(CNN)", "NEW
 // YORK — ", and the tokenized forms "washington ( cnn ) " and "-lrb- cnn
-// -rrb- --".
-func stripDateline(line string, tokenized bool) string {
-	if tokenized {
-		return stripTokenizedDateline(line)
-	}
+// -rrb- --". Both forms are tried whatever the text, so the result does
+// not depend on whether the text is later found to be tokenized. Only the
+// start of the line is searched, so a long line costs no more.
+func stripDateline(line string) string {
+	head := line[:min(len(line), 100)]
 	// "(CNN)" or "PLACE (AGENCY)" followed by an optional dash.
-	if i := strings.IndexByte(line, '('); i >= 0 && i < 60 {
-		if j := strings.IndexByte(line[i:], ')'); j > 0 && j < 30 {
+	if i := strings.IndexByte(head, '('); i >= 0 && i < 60 {
+		if j := strings.IndexByte(head[i:], ')'); j > 0 && j < 30 {
 			agency := line[i+1 : i+j]
 			place := strings.TrimSpace(line[:i])
 			if isAgency(agency) && (place == "" || isPlace(place)) {
@@ -105,25 +117,26 @@ func stripDateline(line string, tokenized bool) string {
 	}
 	// "WASHINGTON — " or "NEW YORK, N.Y. -- ": an upper-case place and a dash.
 	for _, dash := range []string{" -- ", " — ", " – ", " - "} {
-		if i := strings.Index(line, dash); i > 0 && i < 50 {
+		if i := strings.Index(head, dash); i > 0 && i < 50 {
 			place := line[:i]
 			if isUpperPlace(place) {
 				return strings.TrimSpace(line[i+len(dash):])
 			}
 		}
 	}
-	return line
+	return stripTokenizedDateline(line)
 }
 
 func stripTokenizedDateline(line string) string {
+	head := line[:min(len(line), 100)]
 	for _, open := range []string{"( ", "-lrb- "} {
-		i := strings.Index(line, open)
+		i := strings.Index(head, open)
 		if i < 0 || i > 60 {
 			continue
 		}
 		rest := line[i+len(open):]
 		for _, close := range []string{" )", " -rrb-"} {
-			j := strings.Index(rest, close)
+			j := strings.Index(rest[:min(len(rest), 40)], close)
 			if j <= 0 || j > 30 {
 				continue
 			}

@@ -58,21 +58,37 @@ func Normalize(raw string, opt Options) (Text, error) {
 	if err := checkText(raw); err != nil {
 		return Text{}, err
 	}
-	tokenized := IsTokenized(raw)
+	// Pass 1: whitespace, boilerplate lines and the dateline. This is
+	// all PTB-tokenized text gets, so whether the text is tokenized is
+	// decided on its result: cleaning the output again sees the same text
+	// and makes the same decision, which keeps Normalize idempotent.
 	lines := make([]string, 0, 16)
 	forEachLine(raw, func(line string) {
-		line = cleanLine(line, tokenized)
+		line = cleanLine(line)
 		if line == "" || isBoilerplate(line) {
 			return
 		}
-		if len(lines) == 0 {
-			line = stripDateline(line, tokenized)
-			if line == "" {
-				return
-			}
-		}
 		lines = append(lines, line)
 	})
+	lines = stripLead(lines)
+	tokenized := isTokenizedLines(lines)
+	if !tokenized {
+		// Pass 2: the repairs, then the line checks again, since a
+		// repaired line can read differently ("By AnnLee Bob Cat" becomes
+		// a byline once split).
+		k := 0
+		for _, line := range lines {
+			if r := repair(line); r != line {
+				if isBoilerplate(r) {
+					continue
+				}
+				line = r
+			}
+			lines[k] = line
+			k++
+		}
+		lines = stripLead(lines[:k])
+	}
 	if len(lines) == 0 {
 		return Text{}, doc.Errorf(doc.EInvalid, "no article text: the input is empty or only boilerplate")
 	}
@@ -81,6 +97,23 @@ func Normalize(raw string, opt Options) (Text, error) {
 		return Text{Text: raw, Tokenized: tokenized}, nil
 	}
 	return Text{Text: strings.Join(lines, "\n"), Tokenized: tokenized}, nil
+}
+
+// stripLead strips datelines from the first line, dropping it and going
+// on to the next when nothing but the dateline was there.
+func stripLead(lines []string) []string {
+	for len(lines) > 0 {
+		line := stripDatelines(lines[0])
+		if line == lines[0] {
+			break
+		}
+		if line != "" && !isBoilerplate(line) {
+			lines[0] = line
+			break
+		}
+		lines = lines[1:]
+	}
+	return lines
 }
 
 // unchanged reports whether joining lines with "\n" gives back raw.
@@ -155,17 +188,14 @@ func forEachLine(s string, fn func(string)) {
 }
 
 // cleanLine collapses runs of spaces (including non-breaking and other
-// Unicode spaces), removes zero-width characters, and in untokenized text
-// repairs glued words and spaces before full stops.
-func cleanLine(line string, tokenized bool) string {
+// Unicode spaces) to one and trims them, and removes zero-width and
+// control characters.
+func cleanLine(line string) string {
 	if !needsCleaning(line) {
-		// Fast path: most lines need only trimming and the two repairs.
+		// Fast path: most lines need only trimming.
 		line = strings.TrimSpace(line)
 		if !strings.Contains(line, "  ") && !strings.Contains(line, "\t") {
-			if tokenized {
-				return line
-			}
-			return repair(line)
+			return line
 		}
 	}
 	var b strings.Builder
@@ -187,10 +217,7 @@ func cleanLine(line string, tokenized bool) string {
 		space = false
 		b.WriteRune(r)
 	}
-	if tokenized {
-		return b.String()
-	}
-	return repair(b.String())
+	return b.String()
 }
 
 // needsCleaning reports whether a line holds anything the slow path of
@@ -239,6 +266,11 @@ func repair(s string) string {
 		b = append(b, insert...)
 		start = upto + skip
 	}
+	// judged is the end of the last word glued looked at. A word has at
+	// most one place where it can be split (it must read Xxx...Xxx), and
+	// that is its first lower-to-upper change, so each word is judged once
+	// and a long run such as "aBaBaB" stays linear.
+	judged := 0
 	for i := 1; i < len(s); i++ {
 		c := s[i]
 		switch {
@@ -249,8 +281,10 @@ func repair(s string) string {
 			if j == len(s) || (s[j] == ' ' && j+1 < len(s) && s[j+1] != '.' && !(s[i+1] == '.' && isLower(s[j+1]))) {
 				emit(i, "", 1)
 			}
-		case isUpper(c) && isLower(s[i-1]) && i+2 < len(s) && isLower(s[i+1]):
-			if glued(s, i) {
+		case isUpper(c) && isLower(s[i-1]) && i+2 < len(s) && isLower(s[i+1]) && i >= judged:
+			ok, we := glued(s, i)
+			judged = we
+			if ok {
 				emit(i, " ", 0)
 			}
 		}
@@ -272,8 +306,8 @@ func needsRepair(s string) bool {
 }
 
 // glued reports whether the word around s[i] (an upper-case letter after a
-// lower-case one) is two words run together.
-func glued(s string, i int) bool {
+// lower-case one) is two words run together, and where the word ends.
+func glued(s string, i int) (bool, int) {
 	ws := i
 	for ws > 0 && isLetter(s[ws-1]) {
 		ws--
@@ -282,6 +316,10 @@ func glued(s string, i int) bool {
 	for we < len(s) && isLetter(s[we]) {
 		we++
 	}
+	return gluedWord(s, ws, i, we), we
+}
+
+func gluedWord(s string, ws, i, we int) bool {
 	left, right := s[ws:i], s[i:we]
 	if len(left) < 3 || len(right) < 3 || !isUpper(left[0]) {
 		return false
@@ -315,26 +353,51 @@ func isLetter(c byte) bool     { return isUpper(c) || isLower(c) }
 func isWordByte(c byte) bool   { return isLetter(c) || (c >= '0' && c <= '9') || c == ')' || c == '"' }
 func hasLetters(s string) bool { return strings.IndexFunc(s, unicode.IsLetter) >= 0 }
 
+// tokenizedSample is how much text IsTokenized looks at.
+const tokenizedSample = 4096
+
 // IsTokenized reports whether s looks like PTB-tokenized lowercased text:
-// no upper-case letters and PTB markers such as -lrb-, “ or a detached
-// n't or 's.
+// (almost) no upper-case letters and PTB markers such as -lrb-, “ or a
+// detached n't or 's. It looks at the first 4 KiB.
 func IsTokenized(s string) bool {
-	sample := s
-	if len(sample) > 4096 {
-		sample = sample[:4096]
+	sample := s[:min(len(s), tokenizedSample)]
+	upper, markers := tokenizedCounts(sample)
+	return tokenizedVerdict(upper, markers, len(sample))
+}
+
+// isTokenizedLines is IsTokenized of the lines joined with "\n", without
+// joining them.
+func isTokenizedLines(lines []string) bool {
+	upper, markers, n := 0, 0, 0
+	for i, line := range lines {
+		if i > 0 {
+			n++ // the "\n", which no marker spans
+		}
+		if n >= tokenizedSample {
+			break
+		}
+		line = line[:min(len(line), tokenizedSample-n)]
+		u, m := tokenizedCounts(line)
+		upper, markers, n = upper+u, markers+m, n+len(line)
 	}
-	upper := 0
-	for i := 0; i < len(sample); i++ {
-		if isUpper(sample[i]) {
+	return tokenizedVerdict(upper, markers, min(n, tokenizedSample))
+}
+
+func tokenizedCounts(s string) (upper, markers int) {
+	for i := 0; i < len(s); i++ {
+		if isUpper(s[i]) {
 			upper++
 		}
 	}
-	if upper*200 > len(sample) {
+	for _, m := range []string{"-lrb-", "-rrb-", "``", "''", " n't ", " 's ", " , ", " . "} {
+		markers += strings.Count(s, m)
+	}
+	return upper, markers
+}
+
+func tokenizedVerdict(upper, markers, n int) bool {
+	if upper*200 > n {
 		return false
 	}
-	markers := 0
-	for _, m := range []string{"-lrb-", "-rrb-", "``", "''", " n't ", " 's ", " , ", " . "} {
-		markers += strings.Count(sample, m)
-	}
-	return markers >= 2 || (markers >= 1 && len(sample) < 200)
+	return markers >= 2 || (markers >= 1 && n < 200)
 }
