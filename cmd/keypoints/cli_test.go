@@ -194,8 +194,8 @@ func TestSentencesCommand(t *testing.T) {
 		"State regulators on Tuesday ordered the Cascade Power Co. to shut two aging gas turbines at its Riverside plant after a fire injured three workers last week.": true,
 		// glued words repaired
 		"Governor Tina Kotek called the findings \"deeply troubling\" and asked the Legislature to let the commission fine utilities up to $1 million a day for safety violations.": true,
-		"Two of the injured workers were released from the hospital on Friday.": true,
-		"The third remains in serious condition, the company said.": true,
+		"Two of the injured workers were released from the hospital on Friday.":                                                                                                     true,
+		"The third remains in serious condition, the company said.":                                                                                                                 true,
 	}
 	cut := false
 	for _, l := range got {
