@@ -173,6 +173,19 @@ func invalidOffset(s string) int {
 
 // forEachLine calls fn for each line of s, accepting \n, \r\n and \r.
 func forEachLine(s string, fn func(string)) {
+	if strings.IndexByte(s, '\r') < 0 {
+		// The common case: IndexByte is vectorised, IndexAny is not.
+		for len(s) > 0 {
+			i := strings.IndexByte(s, '\n')
+			if i < 0 {
+				fn(s)
+				return
+			}
+			fn(s[:i])
+			s = s[i+1:]
+		}
+		return
+	}
 	for len(s) > 0 {
 		i := strings.IndexAny(s, "\r\n")
 		if i < 0 {
@@ -389,11 +402,23 @@ func tokenizedCounts(s string) (upper, markers int) {
 			upper++
 		}
 	}
-	for _, m := range []string{"-lrb-", "-rrb-", "``", "''", " n't ", " 's ", " , ", " . "} {
-		markers += strings.Count(s, m)
+	// The verdict only asks for one or two markers, so stop at two: " . "
+	// alone occurs dozens of times in a tokenized article.
+	for _, m := range ptbMarkers {
+		for rest := s; markers < 2; {
+			i := strings.Index(rest, m)
+			if i < 0 {
+				break
+			}
+			markers++
+			rest = rest[i+len(m):]
+		}
 	}
 	return upper, markers
 }
+
+// ptbMarkers are strings PTB tokenization leaves in text, most common first.
+var ptbMarkers = []string{" . ", " , ", "-lrb-", "-rrb-", "``", "''", " n't ", " 's "}
 
 func tokenizedVerdict(upper, markers, n int) bool {
 	if upper*200 > n {
