@@ -93,7 +93,7 @@ func runEval(ctx context.Context, e *env, args []string) error {
 	if f.pred != "" {
 		main, err = readPreds(f.pred)
 	} else {
-		main, err = runSystem(ctx, f.system, refs, f.n, opt)
+		main, err = runSystem(ctx, f.system, refs, nil, f.n, opt)
 	}
 	if err != nil {
 		return err
@@ -105,7 +105,7 @@ func runEval(ctx context.Context, e *env, args []string) error {
 	var base *evaluate.Report
 	var baseRun systemRun
 	if f.baseline != "" {
-		baseRun, err = runSystem(ctx, f.baseline, refs, f.n, opt)
+		baseRun, err = runSystem(ctx, f.baseline, refs, nil, f.n, opt)
 		if err != nil {
 			return err
 		}
@@ -167,7 +167,9 @@ func readPreds(path string) (systemRun, error) {
 
 // runSystem runs a named system on every reference's article. Articles
 // the engine refuses get an empty summary (scored 0, never dropped).
-func runSystem(ctx context.Context, name string, refs []evaluate.Reference, n int, opt evaluate.Options) (systemRun, error) {
+// titles, when not nil, holds each reference's article title (bench gives
+// the BBC titles; eval gives none).
+func runSystem(ctx context.Context, name string, refs []evaluate.Reference, titles []string, n int, opt evaluate.Options) (systemRun, error) {
 	var scorer string
 	switch name {
 	case "keypoints":
@@ -216,7 +218,11 @@ func runSystem(ctx context.Context, name string, refs []evaluate.Reference, n in
 			run.selections[i] = evaluate.Selection{Sentences: chosen, Total: len(sents)}
 			continue
 		}
-		res, err := eng.Summarize(ctx, doc.Article{ID: ref.ID, Text: ref.Article})
+		a := doc.Article{ID: ref.ID, Text: ref.Article}
+		if titles != nil {
+			a.Title = titles[i]
+		}
+		res, err := eng.Summarize(ctx, a)
 		if err != nil {
 			continue
 		}
@@ -280,7 +286,7 @@ func reportData(ctx context.Context, f evalFlags, refs []evaluate.Reference, opt
 		data.ReferenceWords = append(data.ReferenceWords, words/max(len(ref.References), 1))
 	}
 	if len(refs) > 0 && refs[0].Article != "" {
-		oracle, err := runSystem(ctx, "oracle", refs, 0, opt)
+		oracle, err := runSystem(ctx, "oracle", refs, nil, 0, opt)
 		if err != nil {
 			return data, err
 		}
