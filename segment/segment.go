@@ -654,7 +654,9 @@ func closingQuoteAt(text string, i, end int) bool {
 // .") goes on with it; after a quoted ! or ? (mark), so do a verb before
 // a comma and "and".
 func tokenizedAttribution(text string, i, end int, mark bool) bool {
-	toks := strings.Fields(text[i:min(end, i+200)])
+	// Only the first six tokens matter: take them without allocating.
+	var buf [6]string
+	toks := firstFields(text[i:min(end, i+200)], buf[:0])
 	if mark && len(toks) > 0 && (toks[0] == "and" || toks[0] == "or") {
 		return true
 	}
@@ -667,6 +669,27 @@ func tokenizedAttribution(text string, i, end int, mark bool) bool {
 		}
 	}
 	return false
+}
+
+// firstFields appends to dst (up to its capacity) the first
+// space-separated tokens of s; PTB text separates tokens with single
+// spaces.
+func firstFields(s string, dst []string) []string {
+	for len(dst) < cap(dst) {
+		for len(s) > 0 && s[0] == ' ' {
+			s = s[1:]
+		}
+		if s == "" {
+			break
+		}
+		k := strings.IndexByte(s, ' ')
+		if k < 0 {
+			k = len(s)
+		}
+		dst = append(dst, s[:k])
+		s = s[k:]
+	}
+	return dst
 }
 
 func isTerminalToken(t string) bool {
