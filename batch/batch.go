@@ -45,6 +45,12 @@ type Options struct {
 	// Skip holds ids already done (a resumed run); their records produce
 	// no output.
 	Skip map[string]bool
+	// SkipLines is the number of input lines a previous run already
+	// answered (the complete lines of its output, which holds one line per
+	// input line in order). Lines within it that carry no usable id
+	// (malformed, empty, id-less) are skipped too, so a resumed run never
+	// repeats their error records.
+	SkipLines int
 	// HTML extracts articles from records with an "html" field.
 	HTML HTMLExtractor
 	// Progress, when set, is called after each record is written with the
@@ -285,20 +291,33 @@ func readLine(br *bufio.Reader, max int) ([]byte, int, error) {
 // whether it is an error record.
 func process(eng Summarizer, lineNo int, l line, opt Options) ([]byte, bool) {
 	line := lineNo
+	done := line <= opt.SkipLines // answered by a previous run, if it has no id
 	if l.err != nil {
+		if done {
+			return nil, false
+		}
 		return errorLine("", line, l.err), true
 	}
 	if len(bytes.TrimSpace(l.b)) == 0 {
+		if done {
+			return nil, false
+		}
 		return errorLine("", line, doc.Errorf(doc.EInvalid, "empty line")), true
 	}
 	var in Input
 	if err := json.Unmarshal(l.b, &in); err != nil {
+		if done {
+			return nil, false
+		}
 		return errorLine("", line, doc.Errorf(doc.EInvalid, "malformed JSON: %v", err)), true
 	}
 	id := idString(in.ID)
-	if id == "" {
+	switch {
+	case id == "" && done:
+		return nil, false
+	case id == "":
 		id = "line-" + strconv.Itoa(line)
-	} else if opt.Skip[id] {
+	case opt.Skip[id]:
 		return nil, false
 	}
 	a := doc.Article{ID: id, Title: in.Title, Text: in.Text}

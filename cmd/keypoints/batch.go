@@ -85,11 +85,11 @@ func runBatch(ctx context.Context, e *env, args []string) error {
 	if bf.out != "-" {
 		flags := os.O_CREATE | os.O_WRONLY | os.O_TRUNC
 		if bf.resume {
-			done, err := completedIDs(bf.out)
+			done, lines, err := completedIDs(bf.out)
 			if err != nil {
 				return err
 			}
-			opt.Skip = done
+			opt.Skip, opt.SkipLines = done, lines
 			flags = os.O_CREATE | os.O_WRONLY | os.O_APPEND
 		}
 		f, err := os.OpenFile(bf.out, flags, 0o644)
@@ -158,17 +158,18 @@ func openInput(e *env, name string) (io.Reader, int64, func(), error) {
 	return br, size, closer, nil
 }
 
-// completedIDs reads the ids of the complete lines of an existing output
-// file and cuts off a trailing partial line (left by a crash), so the
-// resumed run appends whole records only.
-func completedIDs(path string) (map[string]bool, error) {
+// completedIDs reads the ids and the number of the complete lines of an
+// existing output file and cuts off a trailing partial line (left by a
+// crash), so the resumed run appends whole records only.
+func completedIDs(path string) (map[string]bool, int, error) {
 	done := map[string]bool{}
+	lines := 0
 	f, err := os.OpenFile(path, os.O_RDWR, 0)
 	if os.IsNotExist(err) {
-		return done, nil
+		return done, 0, nil
 	}
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	defer f.Close()
 	br := bufio.NewReaderSize(f, 1<<16)
@@ -179,7 +180,7 @@ func completedIDs(path string) (map[string]bool, error) {
 			break // a partial last line (no "\n") is dropped below
 		}
 		if err != nil {
-			return nil, err
+			return nil, 0, err
 		}
 		var rec struct {
 			ID string `json:"id"`
@@ -188,9 +189,10 @@ func completedIDs(path string) (map[string]bool, error) {
 			done[rec.ID] = true
 		}
 		good += int64(len(line))
+		lines++
 	}
 	if err := f.Truncate(good); err != nil {
-		return nil, err
+		return nil, 0, err
 	}
-	return done, nil
+	return done, lines, nil
 }
