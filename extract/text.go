@@ -31,8 +31,8 @@ var skippedElements = map[string]bool{
 
 // nodeText renders the text under n as Page.Text: one block a line,
 // whitespace runs collapsed to one space, lines trimmed, empty lines and
-// a line equal to the one before it dropped. Table cells are joined by a space so that a row reads as one
-// line, and <br> ends a line.
+// a line equal to the one before it dropped. Table cells are joined by a
+// space so that a row reads as one line, and <br> ends a line.
 func nodeText(n *html.Node) string {
 	var r textRenderer
 	r.walk(n, false)

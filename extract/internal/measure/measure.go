@@ -112,7 +112,8 @@ func (s AEBScore) F1() float64 {
 type PageResult struct {
 	ID       string
 	Err      error
-	Duration time.Duration
+	Duration time.Duration // wall time
+	CPU      time.Duration // CPU time of the extracting thread (0 where unknown)
 	// trafilatura set
 	TP, FP, FN int
 	// Scrapinghub set
@@ -121,26 +122,31 @@ type PageResult struct {
 
 // Timing summarizes per-page extraction times.
 type Timing struct {
-	Mean, P50, P95, Max time.Duration
+	Mean, P50, P95, Max time.Duration // wall time
+	// CPU is the same for the extracting thread's CPU time, which other
+	// jobs on the machine do not inflate (zero where unknown).
+	CPU struct{ Mean, P50, P95, Max time.Duration }
 }
 
 func timing(pages []PageResult) Timing {
+	var t Timing
 	if len(pages) == 0 {
-		return Timing{}
+		return t
 	}
+	t.Mean, t.P50, t.P95, t.Max = summarize(pages, func(p PageResult) time.Duration { return p.Duration })
+	t.CPU.Mean, t.CPU.P50, t.CPU.P95, t.CPU.Max = summarize(pages, func(p PageResult) time.Duration { return p.CPU })
+	return t
+}
+
+func summarize(pages []PageResult, f func(PageResult) time.Duration) (mean, p50, p95, maxd time.Duration) {
 	d := make([]time.Duration, len(pages))
 	var sum time.Duration
 	for i, p := range pages {
-		d[i] = p.Duration
-		sum += p.Duration
+		d[i] = f(p)
+		sum += d[i]
 	}
 	slices.Sort(d)
-	return Timing{
-		Mean: sum / time.Duration(len(d)),
-		P50:  d[len(d)/2],
-		P95:  d[len(d)*95/100],
-		Max:  d[len(d)-1],
-	}
+	return sum / time.Duration(len(d)), d[len(d)/2], d[len(d)*95/100], d[len(d)-1]
 }
 
 // Result is one setup's score on both sets.
@@ -205,9 +211,15 @@ func Measure(name string, ex extract.Extractor, traf []TrafPage, aeb []AEBPage, 
 }
 
 func extractPage(ex extract.Extractor, id, html, url string) (string, PageResult) {
+	b := []byte(html)
+	cpu0, ok := threadCPU()
 	start := time.Now()
-	page, err := ex.Extract([]byte(html), url)
-	return page.Text, PageResult{ID: id, Err: err, Duration: time.Since(start)}
+	page, err := ex.Extract(b, url)
+	pr := PageResult{ID: id, Err: err, Duration: time.Since(start)}
+	if cpu1, ok1 := threadCPU(); ok && ok1 {
+		pr.CPU = cpu1 - cpu0
+	}
+	return page.Text, pr
 }
 
 // run calls f(0..n-1) on workers goroutines and returns the results in
@@ -221,6 +233,9 @@ func run(n, workers int, f func(int) PageResult) []PageResult {
 	var wg sync.WaitGroup
 	for range workers {
 		wg.Go(func() {
+			// One thread per worker, so threadCPU times its pages.
+			runtime.LockOSThread()
+			defer runtime.UnlockOSThread()
 			for i := range next {
 				out[i] = f(i)
 			}
@@ -291,14 +306,15 @@ func ratio(a, b int) float64 {
 // Table renders results as a Markdown table, one row a setup.
 func Table(results []Result) string {
 	var b strings.Builder
-	b.WriteString("| setup | trafilatura F1 | P | R | TP/FP/FN | failed | scrapinghub F1 | P | R | failed | ms/page mean | p50 | p95 | max |\n")
-	b.WriteString("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n")
-	ms := func(d time.Duration) string { return fmt.Sprintf("%.0f", float64(d)/float64(time.Millisecond)) }
+	b.WriteString("| setup | trafilatura F1 | P | R | TP/FP/FN | failed | scrapinghub F1 | P | R | failed | CPU ms/page mean | p50 | p95 | max | wall ms/page mean | max |\n")
+	b.WriteString("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n")
+	ms := func(d time.Duration) string { return fmt.Sprintf("%.1f", float64(d)/float64(time.Millisecond)) }
 	for _, r := range results {
-		fmt.Fprintf(&b, "| %s | %.3f | %.3f | %.3f | %d/%d/%d | %d | %.3f | %.3f | %.3f | %d | %s | %s | %s | %s |\n",
+		c := r.Time.CPU
+		fmt.Fprintf(&b, "| %s | %.3f | %.3f | %.3f | %d/%d/%d | %d | %.3f | %.3f | %.3f | %d | %s | %s | %s | %s | %s | %s |\n",
 			r.Name, r.Traf.F1(), r.Traf.P(), r.Traf.R(), r.Traf.TP, r.Traf.FP, r.Traf.FN, r.Traf.Failed,
 			r.AEB.F1(), r.AEB.P, r.AEB.R, r.AEB.Failed,
-			ms(r.Time.Mean), ms(r.Time.P50), ms(r.Time.P95), ms(r.Time.Max))
+			ms(c.Mean), ms(c.P50), ms(c.P95), ms(c.Max), ms(r.Time.Mean), ms(r.Time.Max))
 	}
 	return b.String()
 }

@@ -161,9 +161,11 @@ on Scrapinghub and in time) and keeps most of trafilatura's Scrapinghub
 F1. The precision-leaning setups win on Scrapinghub but lose more on
 the trafilatura set.
 
-Times are wall time per page on the machine that wrote this file; other
-work on the machine inflates them (see the load average on the last
-line).
+Times are per page, on the machine that wrote this file. CPU time is the
+extracting thread's (Linux only), which other jobs on a shared machine
+do not inflate; it leaves out the garbage collector's background work.
+Wall time is elapsed time, which they do (see the load average on the
+last line).
 
 `
 
