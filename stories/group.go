@@ -69,6 +69,9 @@ const (
 	// hubK is how many nearest neighbours make an article's typical
 	// similarity.
 	hubK = 8
+	// hubPrior stands in for missing neighbours: about the lowest decile
+	// of hubs on the AllSides splits.
+	hubPrior = 0.15
 	// linkOffset is added to the hub-corrected cosine.
 	linkOffset = 0.1
 	// linkFloor is the cosine below which two articles do not link at all.
@@ -361,11 +364,15 @@ func (g *Grouper) similar(terms map[uint64]float64, skip int32) []int32 {
 	return g.touched
 }
 
-// hubOf is the mean of the hubK largest cosines in cs (missing ones 0).
+// hubOf is the mean of the hubK largest cosines in cs; missing ones
+// (a young feed, an article unlike any other) count as hubPrior, so that
+// the correction does not turn every faint likeness into a link before
+// there is anything to compare with.
 func hubOf(cs []float64) float64 {
 	slices.SortFunc(cs, func(a, b float64) int { return cmp.Compare(b, a) })
-	s := 0.0
-	for _, c := range cs[:min(len(cs), hubK)] {
+	n := min(len(cs), hubK)
+	s := float64(hubK-n) * hubPrior
+	for _, c := range cs[:n] {
 		s += c
 	}
 	return s / hubK

@@ -81,7 +81,8 @@ type OutletView struct {
 	// one copies: it then adds no independent confirmation.
 	DuplicateOf string `json:"duplicate_of,omitempty"`
 	// Unique are the facts that only this outlet reports (no other
-	// independent article has a matching sentence), most salient first.
+	// article, a copy of the same wire text included, has a matching
+	// sentence), most salient first.
 	Unique []Point `json:"unique"`
 	// Omitted are the indexes of the key points this outlet does not
 	// report.

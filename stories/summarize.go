@@ -7,6 +7,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/keypoints-dev/keypoints/doc"
 	"github.com/keypoints-dev/keypoints/tokenize"
@@ -357,8 +359,10 @@ func (b *builder) score() {
 }
 
 // choose picks the key points: best score first, skipping sentences that
-// repeat a chosen one (a matching fact from the same source, or most of
-// its content words), within the word budget.
+// repeat a chosen one (a matching fact from the same source), within the
+// word budget. A first pass leaves out fragments (short sentences and
+// pieces of a longer quotation); a second takes them only when fewer
+// than two points were found.
 func (b *builder) choose(opt Options) []int {
 	order := make([]int, len(b.sents))
 	for i := range order {
@@ -367,31 +371,49 @@ func (b *builder) choose(opt Options) []int {
 	sort.SliceStable(order, func(x, y int) bool { return b.sents[order[x]].score > b.sents[order[y]].score })
 	var chosen []int
 	words := 0
-	for _, i := range order {
-		if len(chosen) == opt.MaxPoints {
-			break
-		}
-		s := &b.sents[i]
-		if s.words < 4 {
-			continue
-		}
-		if len(chosen) > 0 && words+s.words > opt.Words {
-			continue
-		}
-		redundant := false
-		for _, j := range chosen {
-			if b.sim[i][j] >= opt.Match && sameSpeaker(s.saidBy, b.sents[j].saidBy) {
-				redundant = true
+	for pass := 0; pass < 2 && (pass == 0 || len(chosen) < 2); pass++ {
+		for _, i := range order {
+			if len(chosen) == opt.MaxPoints {
 				break
 			}
+			s := &b.sents[i]
+			if s.words < 4 || pass == 0 && (s.words < minPointWords || fragment(s.text)) || slices.Contains(chosen, i) {
+				continue
+			}
+			if len(chosen) > 0 && words+s.words > opt.Words {
+				continue
+			}
+			redundant := false
+			for _, j := range chosen {
+				if b.sim[i][j] >= opt.Match && sameSpeaker(s.saidBy, b.sents[j].saidBy) {
+					redundant = true
+					break
+				}
+			}
+			if redundant {
+				continue
+			}
+			chosen = append(chosen, i)
+			words += s.words
 		}
-		if redundant {
-			continue
-		}
-		chosen = append(chosen, i)
-		words += s.words
 	}
 	return chosen
+}
+
+// minPointWords is the length below which a sentence is a fragment.
+const minPointWords = 8
+
+// fragment reports whether a sentence is a piece of a longer quotation
+// (its quotation marks do not pair up) or starts mid-sentence (lower
+// case).
+func fragment(t string) bool {
+	straight := strings.Count(t, "\"")
+	open, close := strings.Count(t, "“"), strings.Count(t, "”")
+	if straight%2 == 1 || open != close {
+		return true
+	}
+	r, _ := utf8.DecodeRuneInString(t)
+	return unicode.IsLower(r)
 }
 
 // story assembles the output.
@@ -499,8 +521,9 @@ func (b *builder) story(opt Options) Story {
 	return st
 }
 
-// unique lists per article the sentences no other independent article
-// matches, most salient first.
+// unique lists per article the sentences no other article matches, most
+// salient first. A wire text's copies share their sentences, so none of
+// them is unique to one outlet.
 func (b *builder) unique(st *Story, opt Options) {
 	for art := range b.arts {
 		var own []int
@@ -510,7 +533,7 @@ func (b *builder) unique(st *Story, opt Options) {
 			}
 			matched := false
 			for other := range b.arts {
-				if other == art || !b.independent(other, art) {
+				if other == art {
 					continue
 				}
 				if _, c := b.bestMatch(i, other); c >= opt.Match {
