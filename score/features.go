@@ -76,6 +76,7 @@ type Scratch struct {
 	feats []float64
 	top   []int32
 	prior []float64 // per id: the lexicon's prior, for FPrior
+	hash  []uint64  // per id: the term hash
 }
 
 // Prior gives, for a content term, how likely an article word is to be
@@ -130,7 +131,7 @@ func (s *Scratch) FeaturesWith(d *doc.Document, titleTokens []doc.Token, p Prior
 	clear(f)
 	s.ids.reset(len(d.Text) / 4)
 	s.tokID = s.tokID[:0]
-	s.tf, s.df, s.last, s.flags = s.tf[:0], s.df[:0], s.last[:0], s.flags[:0]
+	s.tf, s.df, s.last, s.flags, s.hash = s.tf[:0], s.df[:0], s.last[:0], s.flags[:0], s.hash[:0]
 
 	// Pass 1: dense ids and term statistics over content tokens.
 	for i := range d.Sentences {
@@ -147,6 +148,7 @@ func (s *Scratch) FeaturesWith(d *doc.Document, titleTokens []doc.Token, p Prior
 				s.df = append(s.df, 0)
 				s.last = append(s.last, -1)
 				s.flags = append(s.flags, 0)
+				s.hash = append(s.hash, t.Term)
 			}
 			s.tokID = append(s.tokID, id)
 			s.tf[id]++
@@ -168,13 +170,11 @@ func (s *Scratch) FeaturesWith(d *doc.Document, titleTokens []doc.Token, p Prior
 	s.prior = s.prior[:0]
 	if p != nil {
 		// One lookup per distinct term, not per token.
-		var hashes []uint64
 		if cap(s.prior) < len(s.tf) {
 			s.prior = make([]float64, 0, len(s.tf))
 		}
 		s.prior = s.prior[:len(s.tf)]
-		hashes = s.ids.keysByID(hashes, len(s.tf))
-		for id, h := range hashes {
+		for id, h := range s.hash {
 			s.prior[id] = p.Prior(h)
 		}
 	}

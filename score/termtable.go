@@ -49,14 +49,3 @@ func (t *termTable) put(h uint64, v int32) {
 	t.keys[i], t.vals[i], t.gens[i] = h, v, t.gen
 }
 
-// keysByID returns the keys ordered by their values, for a table whose
-// values are the dense ids 0..n-1.
-func (t *termTable) keysByID(dst []uint64, n int) []uint64 {
-	dst = append(dst[:0], make([]uint64, n)...)
-	for i, g := range t.gens {
-		if g == t.gen {
-			dst[t.vals[i]] = t.keys[i]
-		}
-	}
-	return dst
-}

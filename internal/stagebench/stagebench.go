@@ -141,13 +141,18 @@ func Stages(c *Corpus) []Stage {
 				tokenize.Document(docs[i%len(docs)])
 			}
 		}},
-		{"features", "per-sentence features", func(b *testing.B) {
+		{"features", "per-sentence features, with the model's word priors", func(b *testing.B) {
 			prepare(b)
 			s := score.NewScratch()
+			m, err := score.DefaultModel()
+			if err != nil {
+				b.Fatal(err)
+			}
+			prior := m.Prior()
 			setBytes(b)
 			b.ResetTimer()
 			for i := 0; i < b.N; i++ {
-				s.Features(docs[i%len(docs)], nil)
+				s.FeaturesWith(docs[i%len(docs)], nil, prior)
 			}
 		}},
 		{"model", "trained scorer over the features", func(b *testing.B) {
