@@ -2,8 +2,11 @@ package stories
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
+	"math"
 	"os"
+	"path/filepath"
 	"sort"
 	"strings"
 	"testing"
@@ -163,5 +166,127 @@ func TestROUGETune(t *testing.T) {
 	sort.Slice(all, func(i, j int) bool { return all[i].m.r1 > all[j].m.r1 })
 	for _, r := range all[:3] {
 		t.Logf("%s: R1 %.2f R2 %.2f RL %.2f", r.desc, r.m.r1, r.m.r2, r.m.rl)
+	}
+}
+
+// lexRank is the LexRank baseline (Erkan and Radev 2004, continuous
+// variant with a 0.1 edge threshold) over all sentences of a story's
+// articles, titles included as the texts carry them, top sentences
+// within the same word budget as the key points, skipping near repeats.
+func lexRank(eng Engine, texts []string, budget int) string {
+	type s struct {
+		text  string
+		words int
+		v     map[uint64]float64
+	}
+	var ss []s
+	df := map[uint64]int{}
+	for _, t := range texts {
+		d, err := eng.Document(t)
+		if err != nil {
+			continue
+		}
+		for _, st := range d.Sentences {
+			v := map[uint64]float64{}
+			for _, tm := range contentTerms(d.Text, st.Tokens, nil) {
+				v[tm.key]++
+			}
+			for k := range v {
+				df[k]++
+			}
+			ss = append(ss, s{st.Text, len(st.Tokens), v})
+		}
+	}
+	n := len(ss)
+	for i := range ss {
+		norm := 0.0
+		for k, tf := range ss[i].v {
+			w := tf * math.Log(1+float64(n)/float64(df[k]))
+			ss[i].v[k] = w
+			norm += w * w
+		}
+		for k := range ss[i].v {
+			ss[i].v[k] /= math.Sqrt(norm)
+		}
+	}
+	sim := make([][]float64, n)
+	for i := range sim {
+		sim[i] = make([]float64, n)
+		for j := range sim[i] {
+			if c := cosine(ss[i].v, ss[j].v); c >= 0.1 {
+				sim[i][j] = c
+			}
+		}
+	}
+	p := make([]float64, n)
+	for i := range p {
+		p[i] = 1 / float64(n)
+	}
+	for range 50 {
+		q := make([]float64, n)
+		for j := range n {
+			row := 0.0
+			for k := range n {
+				row += sim[j][k]
+			}
+			for i := range n {
+				if row > 0 {
+					q[i] += 0.85 * p[j] * sim[j][i] / row
+				}
+			}
+		}
+		for i := range q {
+			q[i] += 0.15 / float64(n)
+		}
+		p = q
+	}
+	order := make([]int, n)
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(a, b int) bool { return p[order[a]] > p[order[b]] })
+	var out []string
+	var chosen []int
+	words := 0
+	for _, i := range order {
+		if ss[i].words < 4 || len(chosen) > 0 && words+ss[i].words > budget {
+			continue
+		}
+		dup := false
+		for _, j := range chosen {
+			if cosine(ss[i].v, ss[j].v) >= 0.5 {
+				dup = true
+			}
+		}
+		if dup {
+			continue
+		}
+		chosen = append(chosen, i)
+		words += ss[i].words
+		out = append(out, ss[i].text)
+	}
+	return strings.Join(out, "\n")
+}
+
+// TestWriteLexRank writes the LexRank baseline's summaries of a split
+// for keypoints eval: KP_LEXRANK=val go test -run TestWriteLexRank -flat /tmp
+func TestWriteLexRank(t *testing.T) {
+	split := os.Getenv("KP_LEXRANK")
+	if split == "" || *flatDir == "" {
+		t.Skip("set KP_LEXRANK=split and -flat DIR")
+	}
+	eng := testEngine(t)
+	f, err := os.Create(filepath.Join(*flatDir, "lexrank_"+split+".jsonl"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	enc := json.NewEncoder(f)
+	for _, r := range loadAllSides(t, split) {
+		if err := enc.Encode(map[string]string{"id": r.ID, "summary": lexRank(eng, r.Articles, DefaultWords)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := f.Close(); err != nil {
+		t.Fatal(err)
 	}
 }

@@ -380,11 +380,20 @@ func TestSummarizeErrors(t *testing.T) {
 	}{
 		{"none", nil},
 		{"same id", []Article{{ID: "a", Text: storm[0].Text}, {ID: "a", Text: storm[1].Text}}},
-		{"no text", []Article{{ID: "a", Text: "   "}}},
 	} {
 		if _, err := Summarize(context.Background(), eng, tc.arts); err == nil {
 			t.Errorf("%s: no error", tc.name)
 		}
+	}
+	// Articles with nothing to read make a story without key points, not
+	// an error; a headline alone is a sentence.
+	st, err := Summarize(context.Background(), eng, []Article{{ID: "a", Text: "   "}})
+	if err != nil || len(st.KeyPoints) != 0 || len(st.Outlets) != 1 {
+		t.Errorf("blank article: %d key points, %d outlets, error %v; want an empty story", len(st.KeyPoints), len(st.Outlets), err)
+	}
+	st, err = Summarize(context.Background(), eng, []Article{{ID: "a", Title: "Nordland lawmakers approve the budget by 88 votes to 79"}, budget[1]})
+	if err != nil || len(st.KeyPoints) == 0 || st.Coverage[0][0] != true {
+		t.Errorf("headline only: %+v, error %v; want its headline to count as a sentence reporting the budget", st.KeyPoints, err)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()

@@ -94,9 +94,10 @@ var weights = struct {
 //
 // Articles without an ID are numbered "1", "2"... by position. It returns
 // a *doc.Error with code doc.EInvalid for no articles, more than
-// MaxArticles, an ID used twice, or no article with readable text, and
-// ctx's error when ctx is done. Articles whose text cannot be read (empty,
-// boilerplate) stay in the story with no sentences.
+// MaxArticles or an ID used twice, and ctx's error when ctx is done. An
+// article whose body is empty or cannot be read (boilerplate) counts its
+// title as its only sentence; one without either stays in the story with
+// no sentences, and a story of such articles has no key points.
 func Summarize(ctx context.Context, eng Engine, arts []Article) (Story, error) {
 	return Summarizer{Engine: eng}.Summarize(ctx, arts)
 }
@@ -173,7 +174,6 @@ func (s Summarizer) build(ctx context.Context, arts []Article, opt Options) (*bu
 	}
 	var raws []raw
 	titleTerms := make([][]term, len(arts))
-	readable := 0
 	for ai, a := range arts {
 		if err := ctx.Err(); err != nil {
 			return nil, err
@@ -184,16 +184,24 @@ func (s Summarizer) build(ctx context.Context, arts []Article, opt Options) (*bu
 		}
 		body := a.body()
 		if body == "" {
+			// A headline alone still states the article's fact; the
+			// title is then its only sentence (index 0).
+			body = a.Title
+		}
+		if body == "" {
 			continue
 		}
 		d, err := s.Engine.Document(body)
+		if err != nil && doc.ErrorCode(err) != doc.EInternal && a.Title != "" {
+			// The normalizer takes a lone headline for boilerplate.
+			d, err = s.Engine.Document(a.Title + ".")
+		}
 		if err != nil {
 			if doc.ErrorCode(err) == doc.EInternal {
 				return nil, err
 			}
 			continue // unreadable article: kept, with no sentences
 		}
-		readable++
 		for si, st := range d.Sentences {
 			mems[ai].Shingles = appendShingles(mems[ai].Shingles, st.Tokens)
 			raws = append(raws, raw{art: ai, idx: si, text: strings.TrimSpace(st.Text),
@@ -201,9 +209,6 @@ func (s Summarizer) build(ctx context.Context, arts []Article, opt Options) (*bu
 		}
 		slices.Sort(mems[ai].Shingles)
 		mems[ai].Shingles = slices.Compact(mems[ai].Shingles)
-	}
-	if readable == 0 {
-		return nil, doc.Errorf(doc.EInvalid, "no article of the story has readable text")
 	}
 	markDuplicates(mems, opt.Duplicate)
 	b.root = make([]int, len(arts))
