@@ -16,6 +16,7 @@ import (
 
 	keypoints "github.com/keypoints-dev/keypoints"
 	"github.com/keypoints-dev/keypoints/batch"
+	"github.com/keypoints-dev/keypoints/extract"
 )
 
 var cmdBatch = &command{
@@ -24,7 +25,7 @@ var cmdBatch = &command{
 	short: "summarize a JSONL file of articles",
 	long: `
 Batch reads JSONL records with "id" and the article in "text" or "article"
-(optionally gzip-compressed) and writes one line per input line, in input
+(or a web page in "html", extracted first; optionally gzip-compressed) and writes one line per input line, in input
 order: {"id", "keypoints": [{text, sentences, start, end, score}], "summary"}
 or, for a record that cannot be summarized, {"id", "line", "error", "code"}.
 A malformed line never stops the run.
@@ -80,7 +81,8 @@ func runBatch(ctx context.Context, e *env, args []string) error {
 	}
 	defer closeIn()
 
-	opt := batch.Options{Workers: bf.workers}
+	// Records with only "html" are extracted as "keypoints extract" does.
+	opt := batch.Options{Workers: bf.workers, HTML: htmlExtractor(extract.Default())}
 	var out io.Writer = e.stdout
 	if bf.out != "-" {
 		flags := os.O_CREATE | os.O_WRONLY | os.O_TRUNC

@@ -37,7 +37,7 @@ func (e usageError) Error() string { return e.msg }
 var commands []*command
 
 func init() {
-	commands = []*command{cmdSummarize, cmdSentences, cmdBatch, cmdEval, cmdTrain, cmdBench, cmdServe, cmdStories, cmdVersion}
+	commands = []*command{cmdSummarize, cmdSentences, cmdBatch, cmdExtract, cmdStories, cmdEval, cmdTrain, cmdBench, cmdServe, cmdVersion}
 }
 
 func lookup(name string) *command {

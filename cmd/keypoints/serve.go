@@ -6,11 +6,9 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"mime"
 	"time"
 
 	keypoints "github.com/keypoints-dev/keypoints"
-	"github.com/keypoints-dev/keypoints/doc"
 	"github.com/keypoints-dev/keypoints/extract"
 	"github.com/keypoints-dev/keypoints/server"
 )
@@ -140,40 +138,4 @@ func newLogger(w io.Writer, format, level string) (*slog.Logger, error) {
 		return slog.New(slog.NewJSONHandler(w, opts)), nil
 	}
 	return nil, usageError{fmt.Sprintf("unknown -log-format %q (want text or json)", format)}
-}
-
-// htmlExtractor adapts an extract.Extractor to the server's and batch's
-// "html → article" function.
-func htmlExtractor(x extract.Extractor) func(html, url string) (doc.Article, error) {
-	return func(html, url string) (doc.Article, error) {
-		p, err := x.Extract([]byte(html), url)
-		if err != nil {
-			return doc.Article{}, err
-		}
-		return doc.Article{Title: p.Title, Text: p.Text}, nil
-	}
-}
-
-// fetcher returns the server's "url → article" function: extract.Fetch
-// (which refuses non-public addresses unless opt.AllowPrivate), then the
-// page's text, decoded to UTF-8 and extracted when it is HTML.
-func fetcher(x extract.Extractor, opt extract.FetchOptions) server.Fetcher {
-	return func(ctx context.Context, url string) (doc.Article, error) {
-		body, contentType, finalURL, err := extract.Fetch(ctx, url, opt)
-		if err != nil {
-			return doc.Article{}, err
-		}
-		body, err = extract.Decode(body, contentType)
-		if err != nil {
-			return doc.Article{}, err
-		}
-		if mt, _, _ := mime.ParseMediaType(contentType); mt == "text/plain" && !extract.IsHTML(body) {
-			return doc.Article{Text: string(body)}, nil
-		}
-		p, err := x.Extract(body, finalURL)
-		if err != nil {
-			return doc.Article{}, err
-		}
-		return doc.Article{Title: p.Title, Text: p.Text}, nil
-	}
 }

@@ -5,13 +5,12 @@ import (
 	"flag"
 
 	keypoints "github.com/keypoints-dev/keypoints"
-	"github.com/keypoints-dev/keypoints/doc"
 	"github.com/keypoints-dev/keypoints/render"
 )
 
 var cmdSummarize = &command{
 	name:  "summarize",
-	usage: "[-n N] [-words W] [-format text|json|markdown] [-scorer model|unsupervised|lead] [FILE]",
+	usage: "[-n N] [-words W] [-format text|json|markdown] [-scorer model|unsupervised|lead] [-in-format auto|text|html] [FILE|URL]",
 	short: "print the key points of one article",
 	long: `
 Summarize reads one article from FILE (or stdin when FILE is absent or "-")
@@ -21,7 +20,10 @@ source sentence indexes and score, plus the article's sentences.
 
 Input is plain text, paragraphs separated by newlines, as scraped from the
 web; datelines, bylines and "Read more" lines are dropped and glued words
-repaired. PTB-tokenized text (the CNN/DailyMail research sets) is detected.`,
+repaired. PTB-tokenized text (the CNN/DailyMail research sets) is detected.
+HTML (detected from the content, or forced with -in-format html) and web
+pages given as a URL are first reduced to their article text, as
+"keypoints extract" does; the page title then helps the scoring.`,
 }
 
 func summarizeFlags(fs *flag.FlagSet, opt *keypoints.Options, format *string) {
@@ -35,15 +37,20 @@ func summarizeFlags(fs *flag.FlagSet, opt *keypoints.Options, format *string) {
 }
 
 func init() {
-	flagSetups["summarize"] = func(fs *flag.FlagSet) { summarizeFlags(fs, new(keypoints.Options), new(string)) }
+	flagSetups["summarize"] = func(fs *flag.FlagSet) {
+		summarizeFlags(fs, new(keypoints.Options), new(string))
+		inputFlags(fs, new(string), new(bool))
+	}
 	cmdSummarize.run = runSummarize
 }
 
 func runSummarize(ctx context.Context, e *env, args []string) error {
 	fs := flag.NewFlagSet("summarize", flag.ContinueOnError)
 	var opt keypoints.Options
-	var format string
+	var format, inFormat string
+	var allowPrivate bool
 	summarizeFlags(fs, &opt, &format)
+	inputFlags(fs, &inFormat, &allowPrivate)
 	if err := parseFlags(fs, e, args); err != nil {
 		return err
 	}
@@ -54,15 +61,21 @@ func runSummarize(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return usageError{err.Error()}
 	}
-	text, source, err := readInput(e, fs.Args())
+	a, source, err := inputArticle(ctx, e, fs.Args(), inFormat, allowPrivate)
 	if err != nil {
-		return err
+		return describe(source, err)
 	}
-	res, err := eng.Summarize(ctx, doc.Article{Text: text})
+	res, err := eng.Summarize(ctx, a)
 	if err != nil {
 		return describe(source, err)
 	}
 	return render.Write(e.stdout, format, res)
+}
+
+// inputFlags are the flags of commands that read one article.
+func inputFlags(fs *flag.FlagSet, inFormat *string, allowPrivate *bool) {
+	fs.StringVar(inFormat, "in-format", "auto", "input format: auto (HTML detected by content), text or html")
+	fs.BoolVar(allowPrivate, "allow-private-urls", false, "allow fetching loopback, link-local and private addresses")
 }
 
 func checkFormat(f string) error {
