@@ -567,12 +567,18 @@ func successor(a, b string) bool {
 func splitTokenized(text string, start, end, para int, out []doc.Sentence) []doc.Sentence {
 	sentStart := start
 	i := start
+	var next terminals
 	for i < end {
-		// token boundaries
-		for i < end && text[i] == ' ' {
-			i++
+		// Jump to the next token that starts with . ! or ? (vectorised
+		// byte searches instead of walking every token).
+		tokStart := next.find(text, i, end)
+		if tokStart < 0 {
+			break
 		}
-		tokStart := i
+		i = tokStart + 1
+		if tokStart > start && text[tokStart-1] != ' ' {
+			continue // inside a word: "u.s.", "19.5"
+		}
 		for i < end && text[i] != ' ' {
 			i++
 		}
@@ -669,6 +675,40 @@ func tokenizedAttribution(text string, i, end int, mark bool) bool {
 		}
 	}
 	return false
+}
+
+// terminals finds the next '.', '!' or '?' at or after a position. It
+// remembers where the rare '!' and '?' are, so a paragraph costs one
+// IndexByte per full stop and about one per exclamation or question mark.
+type terminals struct {
+	bang, quest int // next known position (valid when >= the search start), or -1 for none
+	init        bool
+}
+
+func (t *terminals) find(text string, i, end int) int {
+	if !t.init || t.bang >= 0 && t.bang < i {
+		t.bang = indexFrom(text, '!', i, end)
+	}
+	if !t.init || t.quest >= 0 && t.quest < i {
+		t.quest = indexFrom(text, '?', i, end)
+	}
+	t.init = true
+	best := indexFrom(text, '.', i, end)
+	for _, k := range [2]int{t.bang, t.quest} {
+		if k >= 0 && (best < 0 || k < best) {
+			best = k
+		}
+	}
+	return best
+}
+
+// indexFrom returns the offset of c in text[i:end], as an offset into
+// text, or -1.
+func indexFrom(text string, c byte, i, end int) int {
+	if k := strings.IndexByte(text[i:end], c); k >= 0 {
+		return i + k
+	}
+	return -1
 }
 
 // firstFields appends to dst (up to its capacity) the first
