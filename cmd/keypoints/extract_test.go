@@ -73,3 +73,20 @@ func TestSummarizeHTMLAndURL(t *testing.T) {
 		t.Errorf("summarize URL with -allow-private-urls: exit %d, output:\n%s%s", code, out, errOut)
 	}
 }
+
+// TestFlagsAfterFile: flags may follow the file argument, and "--" ends
+// the flags.
+func TestFlagsAfterFile(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "page.html")
+	if err := os.WriteFile(path, []byte(testPage), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errOut := runCLI(t, "", "summarize", path, "-n", "1", "-format", "markdown")
+	if code != 0 || !strings.HasPrefix(out, "## ") || strings.Count(out, "\n- ") != 1 {
+		t.Errorf("summarize FILE -n 1 -format markdown: exit %d\n%s%s", code, out, errOut)
+	}
+	code, _, errOut = runCLI(t, "", "summarize", "-n", "1", "--", "-no-such-file")
+	if code != 1 || !strings.Contains(errOut, "-no-such-file") {
+		t.Errorf("after --, -no-such-file is a file name: exit %d, stderr %q", code, errOut)
+	}
+}

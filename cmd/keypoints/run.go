@@ -115,17 +115,34 @@ func printHelp(w io.Writer, c *command) {
 var flagSetups = map[string]func(*flag.FlagSet){}
 
 // parseFlags parses args with fs, sending flag errors back as usage errors.
+//
+// Flags may come before or after the file arguments ("summarize
+// article.txt -n 4"), as users type them; "--" ends the flags.
 func parseFlags(fs *flag.FlagSet, e *env, args []string) error {
 	fs.SetOutput(io.Discard)
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			fs.SetOutput(e.stdout)
-			fs.PrintDefaults()
-			return err
+	var positional []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				fs.SetOutput(e.stdout)
+				fs.PrintDefaults()
+				return err
+			}
+			return usageError{err.Error()}
 		}
-		return usageError{err.Error()}
+		rest := fs.Args()
+		if len(rest) == 0 {
+			break
+		}
+		if len(args) > len(rest) && args[len(args)-len(rest)-1] == "--" {
+			positional = append(positional, rest...) // after "--": all files
+			break
+		}
+		positional = append(positional, rest[0])
+		args = rest[1:]
 	}
-	return nil
+	// Leave the file arguments as fs.Args(): "--" stops Parse at once.
+	return fs.Parse(append([]string{"--"}, positional...))
 }
 
 // readInput reads the single FILE argument, "-" or stdin when absent.
