@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -128,9 +129,10 @@ func TestROUGETune(t *testing.T) {
 	recs := loadAllSides(t, split)
 	eng, _ := keypoints.New(keypoints.Options{Scorer: keypoints.ScorerUnsupervised})
 	sm := Summarizer{Engine: eng}
+	matchT, _ := strconv.ParseFloat(os.Getenv("KP_MATCH"), 64)
 	var bs []*builder
 	for _, r := range recs {
-		b, err := sm.build(context.Background(), storyArticles(r), Options{}.withDefaults())
+		b, err := sm.build(context.Background(), storyArticles(r), Options{Match: matchT}.withDefaults())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -149,7 +151,7 @@ func TestROUGETune(t *testing.T) {
 				for _, sh := range []float64{0} {
 					for _, words := range []int{70, 80, 90} {
 						weights.support, weights.position, weights.title, weights.short = sup, pos, ti, sh
-						opt := Options{Words: words}.withDefaults()
+						opt := Options{Words: words, Match: matchT}.withDefaults()
 						k := 0
 						m, _ := scoreStories(t, recs, func(r allSidesRecord) string {
 							b := bs[k]

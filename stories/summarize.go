@@ -85,7 +85,7 @@ const MaxArticles = 500
 // training split; tests may vary them.
 var weights = struct {
 	support, position, title, short float64
-}{support: 0.5, position: 0.25, title: 1, short: 0}
+}{support: 1, position: 0.25, title: 1, short: 0}
 
 // Summarize returns the story of the given articles, all about one event:
 // its key points with the outlets that report each, and per outlet what
@@ -224,8 +224,10 @@ func (s Summarizer) build(ctx context.Context, arts []Article, opt Options) (*bu
 			b.dupOf[i] = m.DuplicateOf
 		}
 	}
-	// IDF over the story's sentences and titles: words every outlet
-	// repeats weigh less than the details that tell facts apart.
+	// IDF over the story's sentences and titles, square-rooted: the
+	// details that tell facts apart weigh more than the words every
+	// outlet repeats, but not so much that two outlets telling the same
+	// event in their own words no longer match.
 	df := map[uint64]int{}
 	n := 0
 	count := func(ts []term) {
@@ -253,7 +255,7 @@ func (s Summarizer) build(ctx context.Context, arts []Article, opt Options) (*bu
 		}
 		norm := 0.0
 		for k, tf := range v {
-			w := (1 + math.Log(tf)) * math.Log(1+float64(n)/float64(df[k]))
+			w := (1 + math.Log(tf)) * math.Sqrt(math.Log(1+float64(n)/float64(df[k])))
 			v[k] = w
 			norm += w * w
 		}
