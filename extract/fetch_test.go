@@ -111,8 +111,7 @@ func TestFetchRefusedAfterRedirect(t *testing.T) {
 }
 
 func TestFetchRedirects(t *testing.T) {
-	var srv *httptest.Server
-	srv = serve(t, func(w http.ResponseWriter, r *http.Request) {
+	srv := serve(t, func(w http.ResponseWriter, r *http.Request) {
 		switch r.URL.Path {
 		case "/loop":
 			http.Redirect(w, r, "/loop", http.StatusFound)

@@ -59,7 +59,7 @@ func isTimestamp(line, lower string) bool {
 	return false
 }
 
-func hasDigit(s string) bool { return strings.IndexAny(s, "0123456789") >= 0 }
+func hasDigit(s string) bool { return strings.ContainsAny(s, "0123456789") }
 
 // isByline recognises "By Jane Doe", "By Jane Doe, CNN" and "By Jane Doe and
 // John Roe | Reuters": a short line starting with "By " followed by names.

@@ -15,7 +15,7 @@ func FuzzNormalize(f *testing.F) {
 		"WASHINGTON (CNN) -- PresidentVladimir Putin met Trump .\nBy Jane Doe\nRead more: elsewhere",
 		"-lrb- cnn -rrb- -- the senator did n't vote . `` no , '' she said .",
 		"LONDON, England (Reuters) - Shares fell. . . . \u00a0Quotes “curly” and\u200bzero width.",
-		"iPhone YouTube McCain McDonaldsCorp Mac­Donald ZZTop aBc",
+		"iPhone YouTube McCain McDonaldsCorp Mac\u00adDonald ZZTop aBc",
 		"  \r\n\r\n\tWord , word . . word .word\r",
 		"\x00\xff\xfe",
 	} {

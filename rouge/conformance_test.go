@@ -108,7 +108,7 @@ func TestConformanceROUGE155(t *testing.T) {
 					w := want[name]
 					g := got[m]
 					ours[m] = add(ours[m], g)
-					theirs[m] = add(theirs[m], Score{R: w.R, P: w.P, F: w.F})
+					theirs[m] = add(theirs[m], Score(w))
 					if math.Abs(g.R-w.R) > tolerance || math.Abs(g.P-w.P) > tolerance || math.Abs(g.F-w.F) > tolerance {
 						ok = false
 						bad = append(bad, fmt.Sprintf("%s %s: got R %.5f P %.5f F %.5f, want R %.5f P %.5f F %.5f",

@@ -53,7 +53,6 @@ type storiesFlags struct {
 	in, out, format string
 	words           int
 	group           stories.GroupOptions
-	progress        bool
 }
 
 func (f *storiesFlags) register(fs *flag.FlagSet) {
