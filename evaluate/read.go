@@ -3,7 +3,6 @@ package evaluate
 import (
 	"bufio"
 	"bytes"
-	"compress/gzip"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -11,6 +10,8 @@ import (
 	"os"
 	"strconv"
 	"strings"
+
+	"github.com/keypoints-dev/keypoints/internal/jsonl"
 )
 
 // Reference is one reference record: the article's id, its reference
@@ -34,40 +35,7 @@ type Prediction struct {
 // so a ".gz" name is neither needed nor trusted. The name "-" is standard
 // input, which Close leaves open.
 func Open(path string) (io.ReadCloser, error) {
-	var src io.ReadCloser = io.NopCloser(os.Stdin)
-	if path != "-" {
-		f, err := os.Open(path)
-		if err != nil {
-			return nil, err
-		}
-		src = f
-	}
-	r, err := maybeGunzip(src)
-	if err != nil {
-		src.Close()
-		return nil, fmt.Errorf("%s: %w", path, err)
-	}
-	return readCloser{r, src}, nil
-}
-
-type readCloser struct {
-	io.Reader
-	io.Closer
-}
-
-// maybeGunzip returns r itself or, when it starts with the gzip magic
-// bytes, a decompressing reader; readers of either kind work on both
-// plain and compressed input, whatever the file is called.
-func maybeGunzip(r io.Reader) (io.Reader, error) {
-	br := bufio.NewReaderSize(r, 1<<16)
-	head, err := br.Peek(2)
-	if err != nil && !errors.Is(err, io.EOF) {
-		return nil, err
-	}
-	if len(head) == 2 && head[0] == 0x1f && head[1] == 0x8b {
-		return gzip.NewReader(br)
-	}
-	return br, nil
+	return jsonl.Open(path, os.Stdin)
 }
 
 // ReadReferences reads reference records, one JSON object a line, plain
@@ -167,7 +135,7 @@ func parseID(raw json.RawMessage) (string, error) {
 // readJSONL calls fn for each non-blank line of r (gunzipped if need
 // be), with no limit on line length: articles can be long.
 func readJSONL(r io.Reader, fn func(line int, b []byte) error) error {
-	r, err := maybeGunzip(r)
+	r, _, err := jsonl.NewReader(r)
 	if err != nil {
 		return err
 	}

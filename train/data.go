@@ -9,8 +9,6 @@
 package train
 
 import (
-	"bufio"
-	"compress/gzip"
 	"encoding/json"
 	"fmt"
 	"hash/fnv"
@@ -20,6 +18,7 @@ import (
 
 	keypoints "github.com/keypoints-dev/keypoints"
 	"github.com/keypoints-dev/keypoints/doc"
+	"github.com/keypoints-dev/keypoints/internal/jsonl"
 	"github.com/keypoints-dev/keypoints/score"
 	"github.com/keypoints-dev/keypoints/tokenize"
 )
@@ -44,21 +43,12 @@ func Validation(id string) bool {
 
 // ReadRecords reads a JSONL corpus, gzip-compressed or not.
 func ReadRecords(path string) ([]Record, error) {
-	f, err := os.Open(path)
+	f, err := jsonl.Open(path, os.Stdin)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
-	br := bufio.NewReaderSize(f, 1<<16)
-	var r io.Reader = br
-	if magic, _ := br.Peek(2); len(magic) == 2 && magic[0] == 0x1f && magic[1] == 0x8b {
-		zr, err := gzip.NewReader(br)
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", path, err)
-		}
-		defer zr.Close()
-		r = zr
-	}
+	r := f
 	dec := json.NewDecoder(r)
 	var out []Record
 	for line := 1; ; line++ {

@@ -2,8 +2,6 @@ package main
 
 import (
 	"bufio"
-	"bytes"
-	"compress/gzip"
 	"context"
 	"encoding/json"
 	"flag"
@@ -17,6 +15,7 @@ import (
 	keypoints "github.com/keypoints-dev/keypoints"
 	"github.com/keypoints-dev/keypoints/batch"
 	"github.com/keypoints-dev/keypoints/extract"
+	"github.com/keypoints-dev/keypoints/internal/jsonl"
 )
 
 var cmdBatch = &command{
@@ -131,33 +130,18 @@ func runBatch(ctx context.Context, e *env, args []string) error {
 	return err
 }
 
-// openInput opens the -in file (or stdin), transparently gunzipping when
-// the data starts with the gzip magic bytes. size is the file size for the
-// progress bar, -1 when unknown.
+// openInput opens the -in file (or stdin); see package jsonl. size is the
+// file size for the progress bar, -1 when unknown or compressed.
 func openInput(e *env, name string) (io.Reader, int64, func(), error) {
-	var r io.Reader = e.stdin
-	size := int64(-1)
-	closer := func() {}
-	if name != "-" {
-		f, err := os.Open(name)
-		if err != nil {
-			return nil, 0, nil, err
-		}
-		if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() {
-			size = fi.Size()
-		}
-		r, closer = f, func() { f.Close() }
+	f, err := jsonl.Open(name, e.stdin)
+	if err != nil {
+		return nil, 0, nil, err
 	}
-	br := bufio.NewReaderSize(r, 1<<16)
-	if magic, _ := br.Peek(2); bytes.Equal(magic, []byte{0x1f, 0x8b}) {
-		zr, err := gzip.NewReader(br)
-		if err != nil {
-			closer()
-			return nil, 0, nil, fmt.Errorf("%s: %w", name, err)
-		}
-		return zr, -1, func() { zr.Close(); closer() }, nil
+	size := f.Size
+	if f.Gzip {
+		size = -1 // progress counts uncompressed bytes
 	}
-	return br, size, closer, nil
+	return f, size, func() { f.Close() }, nil
 }
 
 // completedIDs reads the ids and the number of the complete lines of an

@@ -10,7 +10,6 @@ package stagebench
 import (
 	"bufio"
 	"bytes"
-	"compress/gzip"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -21,6 +20,7 @@ import (
 	keypoints "github.com/keypoints-dev/keypoints"
 	"github.com/keypoints-dev/keypoints/batch"
 	"github.com/keypoints-dev/keypoints/doc"
+	"github.com/keypoints-dev/keypoints/internal/jsonl"
 	"github.com/keypoints-dev/keypoints/normalize"
 	"github.com/keypoints-dev/keypoints/pick"
 	"github.com/keypoints-dev/keypoints/score"
@@ -38,20 +38,11 @@ type Corpus struct {
 // Load reads a JSONL corpus (gzip allowed) of records with "article" or
 // "text".
 func Load(path string) (*Corpus, error) {
-	f, err := os.Open(path)
+	r, err := jsonl.Open(path, os.Stdin)
 	if err != nil {
 		return nil, err
 	}
-	defer f.Close()
-	br := bufio.NewReaderSize(f, 1<<16)
-	var r io.Reader = br
-	if m, _ := br.Peek(2); bytes.Equal(m, []byte{0x1f, 0x8b}) {
-		zr, err := gzip.NewReader(br)
-		if err != nil {
-			return nil, err
-		}
-		r = zr
-	}
+	defer r.Close()
 	c := &Corpus{}
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 1<<20), 1<<26)

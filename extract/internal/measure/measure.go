@@ -22,8 +22,6 @@
 package measure
 
 import (
-	"bufio"
-	"compress/gzip"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -36,6 +34,7 @@ import (
 	"unicode"
 
 	"github.com/keypoints-dev/keypoints/extract"
+	"github.com/keypoints-dev/keypoints/internal/jsonl"
 )
 
 // TrafPage is one record of trafilatura_eval.*.jsonl.gz.
@@ -55,19 +54,15 @@ type AEBPage struct {
 	Body string `json:"body"`
 }
 
-// Load reads a gzipped JSONL file of T records.
+// Load reads a JSONL file of T records, gzip-compressed or not.
 func Load[T any](path string) ([]T, error) {
-	f, err := os.Open(path)
+	f, err := jsonl.Open(path, os.Stdin)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
-	zr, err := gzip.NewReader(f)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
-	}
 	var out []T
-	dec := json.NewDecoder(bufio.NewReader(zr))
+	dec := json.NewDecoder(f)
 	for {
 		var rec T
 		if err := dec.Decode(&rec); err == io.EOF {
