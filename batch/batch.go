@@ -116,9 +116,11 @@ type output struct {
 }
 
 // Run reads records from in and writes one result line per record to out.
-// It stops early, with ctx's error, when ctx is done: records already read
-// are finished and written, so out holds only complete lines and a resumed
-// run can continue. Other errors are I/O errors on in or out.
+// It stops early, with ctx's error, when ctx is done: the records being
+// summarized are finished and written, those read but not started are
+// dropped, and out holds a prefix of the answers in whole lines, so a
+// resumed run can continue. It does not wait for a read blocked on a
+// silent input. Other errors are I/O errors on in or out.
 func Run(ctx context.Context, eng Summarizer, in io.Reader, out io.Writer, opt Options) (Stats, error) {
 	workers := opt.Workers
 	if workers <= 0 {
@@ -130,13 +132,15 @@ func Run(ctx context.Context, eng Summarizer, in io.Reader, out io.Writer, opt O
 	}
 	jobs := make(chan job, workers*2)
 	results := make(chan result, workers*2)
-	var readErr error
+	readDone := make(chan error, 1) // the reader's I/O error, or nil
 	var bytesRead atomic.Int64
 
 	// Reader: chunks of lines in order. A chunk is sent when full, or
 	// early when no more input is buffered, so a slow stream (an HTTP
 	// body) is answered line by line. It stops at EOF or when ctx is done.
 	go func() {
+		var readErr error
+		defer func() { readDone <- readErr }()
 		defer close(jobs)
 		br := bufio.NewReaderSize(in, 1<<16)
 		seq, lineNo := 0, 0
@@ -194,7 +198,20 @@ func Run(ctx context.Context, eng Summarizer, in io.Reader, out io.Writer, opt O
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for j := range jobs {
+			for {
+				// Once ctx is done, chunks still queued are dropped (a
+				// resumed run does them), and the reader, which may be
+				// blocked reading a silent stream, is not waited for.
+				var j job
+				var ok bool
+				select {
+				case j, ok = <-jobs:
+				case <-ctx.Done():
+					return
+				}
+				if !ok {
+					return
+				}
 				r := result{seq: j.seq, outs: make([]output, len(j.lines))}
 				for k, l := range j.lines {
 					r.outs[k].b, r.outs[k].isErr = process(eng, j.first+k+1, l, opt)
@@ -245,13 +262,13 @@ func Run(ctx context.Context, eng Summarizer, in io.Reader, out io.Writer, opt O
 	if err := bw.Flush(); writeErr == nil {
 		writeErr = err
 	}
-	switch {
-	case writeErr != nil:
+	if writeErr != nil {
 		return st, writeErr
-	case readErr != nil:
-		return st, readErr
 	}
-	return st, ctx.Err()
+	if err := ctx.Err(); err != nil {
+		return st, err
+	}
+	return st, <-readDone
 }
 
 var errTooLong = errors.New("line too long")
