@@ -23,6 +23,7 @@ import (
 	"github.com/keypoints-dev/keypoints/internal/jsonl"
 	"github.com/keypoints-dev/keypoints/normalize"
 	"github.com/keypoints-dev/keypoints/pick"
+	"github.com/keypoints-dev/keypoints/rouge"
 	"github.com/keypoints-dev/keypoints/score"
 	"github.com/keypoints-dev/keypoints/segment"
 	"github.com/keypoints-dev/keypoints/tokenize"
@@ -30,9 +31,10 @@ import (
 
 // Corpus is a benchmark corpus: the JSONL lines and their article texts.
 type Corpus struct {
-	Lines [][]byte
-	Texts []string
-	Bytes int64 // total article bytes
+	Lines     [][]byte
+	Texts     []string
+	Summaries []string // reference key points, "\n"-separated, when the records have them
+	Bytes     int64    // total article bytes
 }
 
 // Load reads a JSONL corpus (gzip allowed) of records with "article" or
@@ -47,7 +49,7 @@ func Load(path string) (*Corpus, error) {
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 1<<20), 1<<26)
 	for sc.Scan() {
-		var rec struct{ Article, Text string }
+		var rec struct{ Article, Text, Summary string }
 		if err := json.Unmarshal(sc.Bytes(), &rec); err != nil {
 			return nil, fmt.Errorf("%s: %w", path, err)
 		}
@@ -56,6 +58,7 @@ func Load(path string) (*Corpus, error) {
 		}
 		c.Lines = append(c.Lines, append([]byte(nil), sc.Bytes()...))
 		c.Texts = append(c.Texts, rec.Article)
+		c.Summaries = append(c.Summaries, rec.Summary)
 		c.Bytes += int64(len(rec.Article))
 	}
 	if len(c.Lines) == 0 {
@@ -175,6 +178,24 @@ func Stages(c *Corpus) []Stage {
 			b.ResetTimer()
 			for i := 0; i < b.N; i++ {
 				eng.Summarize(ctx, doc.Article{Text: c.Texts[i%n]})
+			}
+		}},
+		{"rouge", "ROUGE-1/2/L/SU4 (stemmed) of the key points against the reference, as eval scores them", func(b *testing.B) {
+			prepare(b)
+			ctx := context.Background()
+			preds := make([]string, n)
+			for i, t := range c.Texts {
+				if res, err := eng.Summarize(ctx, doc.Article{Text: t}); err == nil {
+					preds[i] = res.Summary()
+				}
+			}
+			rs := rouge.NewScorer(rouge.Options{Stem: true})
+			refs := make([]string, 1)
+			setBytes(b)
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				refs[0] = c.Summaries[i%n]
+				rs.Score(preds[i%n], refs)
 			}
 		}},
 		{"batch-1", "JSON line in to JSON line out, 1 worker", func(b *testing.B) { runBatch(b, c, eng, engErr, 1) }},
