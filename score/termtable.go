@@ -48,4 +48,3 @@ func (t *termTable) put(h uint64, v int32) {
 	}
 	t.keys[i], t.vals[i], t.gens[i] = h, v, t.gen
 }
-
