@@ -128,6 +128,23 @@ func (e *Engine) score(d *doc.Document) []float64 {
 	}
 	s := e.pool.Get().(*score.Scratch)
 	defer e.pool.Put(s)
+	feats := e.features(s, d)
+	if e.model != nil {
+		return e.model.Score(feats, out)
+	}
+	return score.Unsupervised(feats, out)
+}
+
+// Features returns the feature matrix the engine scores d with: one row
+// of score.NumFeatures values per sentence (see package score). d must
+// come from Document.
+func (e *Engine) Features(d *doc.Document) []float64 {
+	return append([]float64(nil), e.features(score.NewScratch(), d)...)
+}
+
+// features computes d's features in s, with the title and the model's
+// word priors when there are any; the result is owned by s.
+func (e *Engine) features(s *score.Scratch, d *doc.Document) []float64 {
 	var title []doc.Token
 	if d.Title != "" {
 		title = tokenize.Sentence(d.Title, 0, len(d.Title))
@@ -136,21 +153,7 @@ func (e *Engine) score(d *doc.Document) []float64 {
 	if e.model != nil {
 		prior = e.model.Prior()
 	}
-	feats := s.FeaturesWith(d, title, prior)
-	if e.model != nil {
-		return e.model.Score(feats, out)
-	}
-	return score.Unsupervised(feats, out)
-}
-
-// Features returns the feature matrix of d (see package score), for
-// training. titleTokens may be nil.
-func Features(d *doc.Document, title string) []float64 {
-	var tt []doc.Token
-	if title != "" {
-		tt = tokenize.Sentence(title, 0, len(title))
-	}
-	return append([]float64(nil), score.NewScratch().Features(d, tt)...)
+	return s.FeaturesWith(d, title, prior)
 }
 
 func summarizable(d *doc.Document) error {

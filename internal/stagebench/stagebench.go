@@ -105,7 +105,7 @@ func Stages(c *Corpus) []Stage {
 			}
 			clean = append(clean, nt)
 			docs = append(docs, d)
-			feats = append(feats, keypoints.Features(d, ""))
+			feats = append(feats, eng.Features(d))
 			scores = append(scores, eng.Scores(d))
 		}
 	}
