@@ -111,6 +111,20 @@ func (e *Engine) Summarize(ctx context.Context, a doc.Article) (*doc.Result, err
 			Text: s.Text, Sentences: []int{i}, Start: s.Start, End: s.End, Score: round(scores[i]),
 		})
 	}
+	if len(chosen) == 0 && e.opt.Words > 0 {
+		// Not even one sentence fits the budget: show the best one cut to
+		// it, marked as cut, rather than nothing.
+		best := 0
+		for i, v := range scores {
+			if v > scores[best] {
+				best = i
+			}
+		}
+		start, end, _ := pick.Cut(d, best, e.opt.Words)
+		res.KeyPoints = append(res.KeyPoints, doc.KeyPoint{
+			Text: d.Text[start:end] + "…", Sentences: []int{best}, Start: start, End: end, Score: round(scores[best]),
+		})
+	}
 	return res, nil
 }
 

@@ -70,7 +70,9 @@ type Document struct {
 }
 
 // KeyPoint is one chosen point: the text shown to the reader, the source
-// sentence(s) it was taken from and the score that chose it.
+// sentence(s) it was taken from and the score that chose it. Text is
+// Document.Text[Start:End], except for a sentence cut to fit a word budget
+// that no whole sentence fits, which ends in "…".
 type KeyPoint struct {
 	Text string `json:"text"`
 	// Sentences are indexes into Document.Sentences.

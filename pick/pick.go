@@ -146,3 +146,15 @@ func contentful(toks []doc.Token, k int) bool {
 func trigram(toks []doc.Token, k int) uint64 {
 	return toks[k-2].Term*0x9E3779B97F4A7C15 ^ toks[k-1].Term*0xC2B2AE3D27D4EB4F ^ toks[k].Term
 }
+
+// Cut returns the byte offsets in d.Text of the first words words of
+// sentence i: the key point shown when even the best sentence does not
+// fit a word budget. ok is false when the sentence has no more words than
+// that (nothing to cut).
+func Cut(d *doc.Document, i, words int) (start, end int, ok bool) {
+	s := d.Sentences[i]
+	if words <= 0 || len(s.Tokens) <= words {
+		return s.Start, s.End, false
+	}
+	return s.Start, int(s.Tokens[words-1].End), true
+}
