@@ -68,21 +68,14 @@ var (
 // handleKeypoints summarizes one article: decode, validate, get the
 // article (extracting or fetching it when asked), summarize, encode.
 func (s *Server) handleKeypoints(w http.ResponseWriter, r *http.Request) {
-	ctx, cancel := context.WithTimeout(r.Context(), s.RequestTimeout)
+	ctx, cancel := s.deadline(w, r)
 	defer cancel()
-	// Bound the upload and the download too, so a slow client cannot
-	// hold a slot.
-	rc := http.NewResponseController(w)
-	deadline := time.Now().Add(s.RequestTimeout)
-	rc.SetReadDeadline(deadline)
-	rc.SetWriteDeadline(deadline.Add(time.Second))
-
 	if err := checkContentType(r, jsonTypes); err != nil {
 		s.writeError(w, r, err)
 		return
 	}
 	var req Request
-	if err := s.decodeJSON(w, r, s.MaxBodyBytes, &req); err != nil {
+	if err := s.decodeJSON(w, r, s.MaxBodyBytes, &req, `send a JSON object with "text", "html" or "url"`); err != nil {
 		s.writeError(w, r, err)
 		return
 	}
@@ -106,6 +99,17 @@ func (s *Server) handleKeypoints(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.writeJSON(w, http.StatusOK, newResponse(res))
+}
+
+// deadline bounds a request to RequestTimeout: the context it returns
+// ends then, and so do reading the body and writing the response, so a
+// slow client cannot hold a slot.
+func (s *Server) deadline(w http.ResponseWriter, r *http.Request) (context.Context, context.CancelFunc) {
+	rc := http.NewResponseController(w)
+	deadline := time.Now().Add(s.RequestTimeout)
+	rc.SetReadDeadline(deadline)
+	rc.SetWriteDeadline(deadline.Add(time.Second))
+	return context.WithDeadline(r.Context(), deadline)
 }
 
 // article returns the article req gives, enforcing that it gives exactly
@@ -282,8 +286,9 @@ func sizeString(n int64) string {
 }
 
 // decodeJSON reads one JSON object from the body, at most limit bytes,
-// into v. Unknown fields, trailing data and an empty body are errors.
-func (s *Server) decodeJSON(w http.ResponseWriter, r *http.Request, limit int64, v any) error {
+// into v. Unknown fields, trailing data and an empty body are errors;
+// hint tells what to send instead of an empty body.
+func (s *Server) decodeJSON(w http.ResponseWriter, r *http.Request, limit int64, v any, hint string) error {
 	if r.ContentLength > limit {
 		return tooLarge(limit)
 	}
@@ -312,7 +317,7 @@ func (s *Server) decodeJSON(w http.ResponseWriter, r *http.Request, limit int64,
 	case errors.As(err, &mbe):
 		return tooLarge(limit)
 	case errors.Is(err, io.EOF):
-		return doc.Errorf(doc.EInvalid, `empty request body; send a JSON object with "text", "html" or "url"`)
+		return doc.Errorf(doc.EInvalid, "empty request body; %s", hint)
 	case errors.As(err, &se):
 		return doc.Errorf(doc.EInvalid, "malformed JSON at byte %d: %v", se.Offset, err)
 	case errors.As(err, &te) && te.Field == "":

@@ -13,9 +13,12 @@ import (
 	"github.com/chromedp/chromedp"
 )
 
-// screenshotPath is where TestPageInBrowser saves the page when
-// KEYPOINTS_SCREENSHOT is set.
-const screenshotPath = "/tmp/keypoints-page.png"
+// Where TestPageInBrowser and TestStoriesPageInBrowser save the page
+// when KEYPOINTS_SCREENSHOT is set.
+const (
+	screenshotPath        = "/tmp/keypoints-page.png"
+	storiesScreenshotPath = "/tmp/keypoints-stories.png"
+)
 
 // findChromium returns the browser to drive: $KEYPOINTS_CHROMIUM, or the
 // first of Debian's and Google's names on PATH; "" when there is none.
@@ -31,10 +34,21 @@ func findChromium() string {
 	return ""
 }
 
-// TestPageInBrowser drives the page in headless Chromium: paste an
-// article, ask for 3 key points, click one and check that its source
-// sentence is marked and scrolled into view.
-func TestPageInBrowser(t *testing.T) {
+// browser is a headless Chromium tab for the page tests, with the
+// problems the page wrote to its console.
+type browser struct {
+	t   *testing.T
+	ctx context.Context
+
+	mu       sync.Mutex
+	problems []string
+}
+
+// openBrowser starts Chromium with one tab; the test is skipped in -short
+// mode and when there is no Chromium. The browser stops when the test
+// ends.
+func openBrowser(t *testing.T) *browser {
+	t.Helper()
 	if testing.Short() {
 		t.Skip("browser test skipped in -short mode")
 	}
@@ -42,9 +56,6 @@ func TestPageInBrowser(t *testing.T) {
 	if chrome == "" {
 		t.Skip("no Chromium found (set KEYPOINTS_CHROMIUM or install Debian's chromium; scripts/test.sh does): skipping the browser test")
 	}
-	s := MustOpenServer(t, nil)
-	article := testArticle(t)
-
 	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(),
 		chromedp.ExecPath(chrome),
 		chromedp.Headless,
@@ -59,19 +70,20 @@ func TestPageInBrowser(t *testing.T) {
 		chromedp.UserDataDir(t.TempDir()),
 		chromedp.WindowSize(1280, 1000),
 	)
-	defer cancelAlloc()
 	ctx, cancelTab := chromedp.NewContext(allocCtx)
-	defer cancelTab()
 	ctx, cancel := context.WithTimeout(ctx, 2*time.Minute)
-	defer cancel()
+	t.Cleanup(func() {
+		cancel()
+		cancelTab()
+		cancelAlloc()
+	})
 	if err := chromedp.Do(ctx); err != nil { // start the browser and the tab
 		t.Fatalf("starting %s: %v", chrome, err)
 	}
+	b := &browser{t: t, ctx: ctx}
 
 	// Collect what the page writes to its console: script errors and
 	// Content-Security-Policy violations show up there.
-	var mu sync.Mutex
-	var problems []string
 	messages := chromedp.Console(ctx)
 	go func() {
 		for m, err := range messages {
@@ -79,27 +91,70 @@ func TestPageInBrowser(t *testing.T) {
 				return
 			}
 			if m.IsException() || m.Type == "error" || m.Type == "warning" {
-				mu.Lock()
-				problems = append(problems, fmt.Sprintf("%s: %s", m.Type, m.Text))
-				mu.Unlock()
+				b.mu.Lock()
+				b.problems = append(b.problems, fmt.Sprintf("%s: %s", m.Type, m.Text))
+				b.mu.Unlock()
 			}
 		}
 	}()
+	return b
+}
 
-	run := func(what string, actions ...chromedp.Action[chromedp.Void]) {
-		t.Helper()
-		if err := chromedp.Do(ctx, actions...); err != nil {
-			t.Fatalf("%s: %v", what, err)
-		}
+func (b *browser) run(what string, actions ...chromedp.Action[chromedp.Void]) {
+	b.t.Helper()
+	if err := chromedp.Do(b.ctx, actions...); err != nil {
+		b.t.Fatalf("%s: %v", what, err)
 	}
-	eval := func(expr string) any {
-		t.Helper()
-		v, err := chromedp.Run(ctx, chromedp.Evaluate[any](expr))
-		if err != nil {
-			t.Fatalf("evaluate %s: %v", expr, err)
-		}
-		return v
+}
+
+func (b *browser) eval(expr string) any {
+	b.t.Helper()
+	v, err := chromedp.Run(b.ctx, chromedp.Evaluate[any](expr))
+	if err != nil {
+		b.t.Fatalf("evaluate %s: %v", expr, err)
 	}
+	return v
+}
+
+// screenshot saves the page (the whole page when full) to path if
+// KEYPOINTS_SCREENSHOT is set.
+func (b *browser) screenshot(path string, full bool) {
+	b.t.Helper()
+	if os.Getenv("KEYPOINTS_SCREENSHOT") == "" {
+		return
+	}
+	action := chromedp.CaptureScreenshot()
+	if full {
+		action = chromedp.FullScreenshot(100)
+	}
+	png, err := chromedp.Run(b.ctx, action)
+	if err != nil {
+		b.t.Fatalf("screenshot: %v", err)
+	}
+	if err := os.WriteFile(path, png, 0o644); err != nil {
+		b.t.Fatal(err)
+	}
+	b.t.Logf("screenshot saved to %s", path)
+}
+
+// checkConsole fails the test for each problem the page reported.
+func (b *browser) checkConsole() {
+	b.t.Helper()
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	for _, p := range b.problems {
+		b.t.Errorf("page console: %s", p)
+	}
+}
+
+// TestPageInBrowser drives the page in headless Chromium: paste an
+// article, ask for 3 key points, click one and check that its source
+// sentence is marked and scrolled into view.
+func TestPageInBrowser(t *testing.T) {
+	b := openBrowser(t)
+	s := MustOpenServer(t, nil)
+	article := testArticle(t)
+	ctx, run, eval := b.ctx, b.run, b.eval
 
 	run("open the page",
 		chromedp.Navigate(s.URL()+"/"),
@@ -154,20 +209,119 @@ func TestPageInBrowser(t *testing.T) {
 		t.Errorf("more than one sentence is highlighted")
 	}
 
-	if os.Getenv("KEYPOINTS_SCREENSHOT") != "" {
-		png, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
-		if err != nil {
-			t.Fatalf("screenshot: %v", err)
-		}
-		if err := os.WriteFile(screenshotPath, png, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		t.Logf("screenshot saved to %s", screenshotPath)
-	}
+	b.screenshot(screenshotPath, false)
+	b.checkConsole()
+}
 
-	mu.Lock()
-	defer mu.Unlock()
-	for _, p := range problems {
-		t.Errorf("page console: %s", p)
+// TestStoriesPageInBrowser drives the page's second mode: three outlets'
+// articles on one event go into three outlet cards (the third added with
+// "add outlet"), and the story comes back with a shared point that lists
+// several outlets, each outlet's column with what only it reports and
+// the points it leaves out, attribution, and the coverage matrix with
+// counts by stance. Then the same articles and two on another event,
+// pasted as JSON, come back as two stories.
+func TestStoriesPageInBrowser(t *testing.T) {
+	b := openBrowser(t)
+	s := MustOpenServer(t, nil)
+	f := loadStoryFixtures(t)
+	run, eval := b.run, b.eval
+
+	run("open the stories tab",
+		chromedp.Navigate(s.URL()+"/"),
+		chromedp.WaitVisible(chromedp.CSS("#tab-stories")),
+		chromedp.Click(chromedp.CSS("#tab-stories")),
+		chromedp.WaitVisible(chromedp.CSS("#outlet-list .outlet-card")),
+	)
+	if got := eval(`document.getElementById('mode-article').hidden && location.hash === '#stories'`); got != true {
+		t.Errorf("after the tab click, the article mode is not hidden or the address lacks #stories")
 	}
+	if got := eval(`document.querySelectorAll('#outlet-list .outlet-card').length`); got != 2.0 {
+		t.Fatalf("outlet cards at the start: %v, want 2", got)
+	}
+	run("add an outlet", chromedp.Click(chromedp.CSS("#add-outlet")))
+	if got := eval(`document.querySelectorAll('#outlet-list .outlet-card').length`); got != 3.0 {
+		t.Fatalf("outlet cards after adding one: %v, want 3", got)
+	}
+	for i, a := range f.Fernhill {
+		card := fmt.Sprintf("#outlet-list .outlet-card:nth-child(%d) ", i+1)
+		run("fill in outlet "+a["outlet"].(string),
+			chromedp.SetValue(chromedp.CSS(card+".outlet-name"), a["outlet"].(string)),
+			chromedp.SetValue(chromedp.CSS(card+".outlet-stance"), a["stance"].(string)),
+			chromedp.SetValue(chromedp.CSS(card+".outlet-title"), a["title"].(string)),
+			chromedp.SetValue(chromedp.CSS(card+".outlet-text"), a["text"].(string)),
+		)
+	}
+	run("compare",
+		chromedp.Click(chromedp.CSS("#compare")),
+		chromedp.WaitVisible(chromedp.CSS("#stories-output .story table.matrix")),
+	)
+
+	// A point all three report lists the three outlets as badges.
+	shared := eval(`(() => {
+		const li = [...document.querySelectorAll('.story-points > li')].find(li => li.querySelectorAll('.badge').length >= 2);
+		return li ? [...li.querySelectorAll('.badge')].map(b => b.textContent) : null;
+	})()`)
+	if names, ok := shared.([]any); !ok || len(names) != 3 {
+		t.Errorf("shared point's outlets: %v, want the three outlets", shared)
+	}
+	// Attribution is shown.
+	if got := eval(`[...document.querySelectorAll('.story-points .said-by')].map(e => e.textContent).join('|')`).(string); !strings.Contains(got, "State officials") {
+		t.Errorf("attributions shown: %q, want one to State officials", got)
+	}
+	// Standard Bearer's column shows what only it reports, highlighted,
+	// and marks the story points it leaves out.
+	col := `[...document.querySelectorAll('.outlet-col')].find(c => c.querySelector('h4').textContent.startsWith('Standard Bearer'))`
+	if got := eval(`(() => { const c = ` + col + `; return c ? [...c.querySelectorAll('.unique li')].map(e => e.textContent).join('|') : 'no column'; })()`).(string); !strings.Contains(got, "Ruth Alder") {
+		t.Errorf("Standard Bearer's own points: %q, want the governor's blame", got)
+	}
+	if got := eval(`(() => { const c = ` + col + `; return getComputedStyle(c.querySelector('.unique li')).backgroundColor; })()`).(string); got == "rgba(0, 0, 0, 0)" {
+		t.Errorf("unique points are not highlighted (background %s)", got)
+	}
+	if got := eval(`(() => { const c = ` + col + `; return c.querySelectorAll('.col-points li.omitted').length; })()`); got == 0.0 {
+		t.Errorf("Standard Bearer's column marks no story point as left out")
+	}
+	if got := eval(`document.querySelectorAll('.outlet-columns > .outlet-col').length`); got != 3.0 {
+		t.Errorf("outlet columns: %v, want 3", got)
+	}
+	// The columns stand side by side.
+	if got := eval(`(() => { const cs = [...document.querySelectorAll('.outlet-col')].map(c => c.getBoundingClientRect()); return cs.every(r => Math.abs(r.top - cs[0].top) < 2) && cs[1].left > cs[0].right - 1; })()`); got != true {
+		t.Errorf("outlet columns are not side by side")
+	}
+	// The matrix: one row per key point, one cell per outlet, counts by
+	// stance, and a blindspot marked.
+	points := eval(`document.querySelectorAll('.story-points > li').length`)
+	if got := eval(`document.querySelectorAll('table.matrix tbody tr').length`); got != points {
+		t.Errorf("matrix rows: %v, want one per key point (%v)", got, points)
+	}
+	if got := eval(`document.querySelectorAll('table.matrix tbody tr:first-child td.cell.yes').length`); got != 3.0 {
+		t.Errorf("first matrix row: %v outlets report it, want 3", got)
+	}
+	if got := eval(`[...document.querySelectorAll('table.matrix thead th.count')].map(e => e.textContent).join(',')`); got != "left,center,right" {
+		t.Errorf("stance columns: %v, want left,center,right", got)
+	}
+	if got := eval(`document.querySelectorAll('table.matrix td.blind .blindspot').length`); got == 0.0 {
+		t.Errorf("the matrix shows no blindspot")
+	}
+	// Selecting a key point marks it in the columns and the matrix.
+	run("select the first key point", chromedp.Click(chromedp.CSS(".story-points > li:first-child .point-text")))
+	if got := eval(`document.querySelectorAll('.outlet-col li.focus').length + ',' + document.querySelectorAll('table.matrix tr.focus').length`); got != "3,1" {
+		t.Errorf("after selecting the first point, marked column items and matrix rows: %v, want 3,1", got)
+	}
+	b.screenshot(storiesScreenshotPath, true)
+
+	// JSON paste: five articles on two events are grouped into two stories.
+	arts := []map[string]any{f.Fernhill[0], f.Rail[0], f.Fernhill[1], f.Rail[1], f.Fernhill[2]}
+	run("paste JSON",
+		chromedp.Click(chromedp.CSS("#source-json")),
+		chromedp.WaitVisible(chromedp.CSS("#stories-json")),
+		chromedp.SetValue(chromedp.CSS("#stories-json"), mustJSON(arts)),
+		chromedp.Click(chromedp.CSS("#compare")),
+	)
+	if _, err := chromedp.Run(b.ctx, chromedp.Poll[bool](`document.querySelectorAll('#stories-output .story').length === 2`, chromedp.WithPollingTimeout(20*time.Second))); err != nil {
+		t.Fatalf("the pasted articles did not come back as two stories: %v; status %q", err, eval(`document.getElementById('stories-status').textContent`))
+	}
+	if got := eval(`document.getElementById('stories-status').textContent`).(string); got != "2 stories from 5 articles." {
+		t.Errorf("status %q", got)
+	}
+	b.checkConsole()
 }

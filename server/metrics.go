@@ -17,10 +17,12 @@ type metrics struct {
 	requests     *prometheus.CounterVec   // route, code
 	latency      *prometheus.HistogramVec // route
 	articleBytes prometheus.Histogram
-	inFlight     prometheus.Gauge
-	batchRecords *prometheus.CounterVec // result
-	panics       prometheus.Counter
-	handler      http.Handler
+	// storyArticles counts the articles of each /v1/stories request.
+	storyArticles prometheus.Histogram
+	inFlight      prometheus.Gauge
+	batchRecords  *prometheus.CounterVec // result
+	panics        prometheus.Counter
+	handler       http.Handler
 }
 
 func newMetrics() *metrics {
@@ -40,6 +42,11 @@ func newMetrics() *metrics {
 			Help:    "Size of the article text summarized by /v1/keypoints, in bytes.",
 			Buckets: prometheus.ExponentialBuckets(256, 4, 9), // 256 B .. 16 MiB
 		}),
+		storyArticles: prometheus.NewHistogram(prometheus.HistogramOpts{
+			Name:    "keypoints_story_articles",
+			Help:    "Articles in one /v1/stories request, given stories and articles to group together.",
+			Buckets: prometheus.ExponentialBuckets(1, 2, 12), // 1 .. 2048
+		}),
 		inFlight: prometheus.NewGauge(prometheus.GaugeOpts{
 			Name: "keypoints_http_requests_in_flight",
 			Help: "HTTP requests being served now.",
@@ -53,7 +60,7 @@ func newMetrics() *metrics {
 			Help: "Handler panics recovered into 500 responses.",
 		}),
 	}
-	m.reg.MustRegister(m.requests, m.latency, m.articleBytes, m.inFlight, m.batchRecords, m.panics,
+	m.reg.MustRegister(m.requests, m.latency, m.articleBytes, m.storyArticles, m.inFlight, m.batchRecords, m.panics,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
 		collectors.NewBuildInfoCollector())
 	m.handler = promhttp.HandlerFor(m.reg, promhttp.HandlerOpts{})

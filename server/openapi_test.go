@@ -311,5 +311,8 @@ func TestOpenAPILive(t *testing.T) {
 		check(t, "POST", "/v1/keypoints", "text/csv", []byte("a,b"))
 		check(t, "POST", "/v1/keypoints/batch?n=0x", "application/x-ndjson", nil)
 		check(t, "POST", "/v1/keypoints/batch", "application/x-ndjson", []byte("{not json\n{}\n"))
+		check(t, "POST", "/v1/stories", "application/json", []byte(`{"articles": [{"text": "A story without an id."}]}`))
+		check(t, "POST", "/v1/stories", "application/json", []byte(`{"id": "a", "articles": [{"text": "A dam broke.", "stance": "far"}]}`))
+		check(t, "POST", "/v1/stories", "text/csv", []byte("a,b"))
 	})
 }

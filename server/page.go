@@ -9,11 +9,13 @@ import (
 	"net/http"
 
 	keypoints "github.com/keypoints-dev/keypoints"
+	"github.com/keypoints-dev/keypoints/stories"
 )
 
 // web holds the page: one html/template with its script and style
 // inlined, so the page is a single response with nothing fetched from
-// elsewhere and no build step.
+// elsewhere and no build step. It has two modes (tabs): one article
+// (POST /v1/keypoints) and one event across outlets (POST /v1/stories).
 //
 //go:embed web/index.html web/app.js web/style.css
 var web embed.FS
@@ -34,11 +36,12 @@ func renderPage() ([]byte, string) {
 	}
 	var b bytes.Buffer
 	err = pageTemplate.Execute(&b, struct {
-		Script   template.JS
-		Style    template.CSS
-		DefaultN int
-		MaxN     int
-	}{template.JS(script), template.CSS(style), keypoints.DefaultN, 10})
+		Script     template.JS
+		Style      template.CSS
+		DefaultN   int
+		MaxN       int
+		StoryWords int
+	}{template.JS(script), template.CSS(style), keypoints.DefaultN, 10, stories.DefaultWords})
 	if err != nil {
 		panic(err) // a template bug, caught by the tests
 	}

@@ -1,7 +1,10 @@
 // Package server is the HTTP face of keypoints: a JSON API over the
 // Engine, a JSONL batch endpoint with the batch command's record
-// contract, health and Prometheus metrics endpoints, an OpenAPI document
-// and a small web page.
+// contract, a stories endpoint with the stories command's input shapes
+// (articles from several outlets grouped into stories, or stories as
+// given, compared outlet by outlet), health and Prometheus metrics
+// endpoints, an OpenAPI document and a small web page with a mode for
+// each.
 //
 // Server exists so that cmd/keypoints never imports net/http: the command
 // fills in a Server's exported fields, calls Open, waits for a signal and
@@ -61,20 +64,25 @@ type Server struct {
 	// Fetch gets the article at a URL, for requests that give "url".
 	// Nil: such requests are refused with 400.
 	Fetch Fetcher
+	// Page reads the /v1/stories articles given as "html": text and
+	// title, and the outlet and publication time the page states, as the
+	// stories command does. Nil: HTML (title and text only) is used.
+	Page PageExtractor
 	// Logger receives the server's structured logs. Nil discards them.
 	// Requests are logged at debug level only, so the hot path stays cheap.
 	Logger *slog.Logger
 
-	// MaxBodyBytes caps a /v1/keypoints request body; larger ones get
-	// 413. 0 means DefaultMaxBodyBytes.
+	// MaxBodyBytes caps a /v1/keypoints or /v1/stories request body;
+	// larger ones get 413. 0 means DefaultMaxBodyBytes.
 	MaxBodyBytes int64
 	// MaxBatchBytes caps a /v1/keypoints/batch request body. 0 means
 	// DefaultMaxBatchBytes.
 	MaxBatchBytes int64
-	// RequestTimeout bounds one /v1/keypoints request, reading the body,
-	// fetching a URL and summarizing included; past it the request gets
-	// 504. Batch requests are not bounded: they stream for as long as the
-	// client sends. 0 means DefaultRequestTimeout.
+	// RequestTimeout bounds one /v1/keypoints or /v1/stories request,
+	// reading the body, fetching a URL, grouping and summarizing
+	// included; past it the request gets 504. Batch requests are not
+	// bounded: they stream for as long as the client sends. 0 means
+	// DefaultRequestTimeout.
 	RequestTimeout time.Duration
 	// MaxInFlight caps the API requests served at once; beyond it they
 	// get 503 with a Retry-After header. 0 means DefaultMaxInFlight.
@@ -117,6 +125,7 @@ func (s *Server) routes() []route {
 		{"GET", "/openapi.json", s.handleOpenAPI, false},
 		{"POST", "/v1/keypoints", s.handleKeypoints, true},
 		{"POST", "/v1/keypoints/batch", s.handleBatch, true},
+		{"POST", "/v1/stories", s.handleStories, true},
 	}
 }
 

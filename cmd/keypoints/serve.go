@@ -11,6 +11,7 @@ import (
 	keypoints "github.com/keypoints-dev/keypoints"
 	"github.com/keypoints-dev/keypoints/extract"
 	"github.com/keypoints-dev/keypoints/server"
+	"github.com/keypoints-dev/keypoints/stories"
 )
 
 var cmdServe = &command{
@@ -21,10 +22,16 @@ var cmdServe = &command{
 Serve answers HTTP on -addr:
 
 	GET  /                      a web page: paste an article or give a URL,
-	                            see its key points and where they came from
+	                            see its key points and where they came from;
+	                            or paste several outlets' articles on one
+	                            event and compare what each reports
 	POST /v1/keypoints          {"text"|"html"|"url", "n", "words", "title"}
 	                            -> {"keypoints", "sentences", "text", "title", "summary"}
 	POST /v1/keypoints/batch    JSONL in, JSONL out, as the batch command
+	POST /v1/stories            {"articles": [...]} grouped into stories, or
+	                            {"id", "articles"} / {"stories": [...]} as
+	                            given, as the stories command reads them
+	                            -> {"stories": [...]}
 	GET  /healthz               200 while serving
 	GET  /metrics               Prometheus metrics
 	GET  /openapi.json          the OpenAPI 3 description of all of the above
@@ -60,8 +67,8 @@ func (f *serveFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&f.logFormat, "log-format", "text", "log format on stderr: text or json")
 	fs.StringVar(&f.logLevel, "log-level", "info", "least log level: debug (every request), info, warn or error")
 	fs.BoolVar(&f.allowPrivate, "allow-private-urls", false, "let requests fetch URLs on loopback and private networks")
-	fs.Int64Var(&f.maxBody, "max-body", server.DefaultMaxBodyBytes, "largest /v1/keypoints request body in bytes")
-	fs.DurationVar(&f.timeout, "timeout", server.DefaultRequestTimeout, "deadline for one /v1/keypoints request")
+	fs.Int64Var(&f.maxBody, "max-body", server.DefaultMaxBodyBytes, "largest /v1/keypoints or /v1/stories request body in bytes")
+	fs.DurationVar(&f.timeout, "timeout", server.DefaultRequestTimeout, "deadline for one /v1/keypoints or /v1/stories request")
 	fs.IntVar(&f.maxInFlight, "max-inflight", server.DefaultMaxInFlight, "API requests served at once; more get 503")
 	fs.DurationVar(&f.shutdownTimeout, "shutdown-timeout", server.DefaultShutdownTimeout, "how long shutdown waits for requests in flight")
 }
@@ -105,6 +112,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 		Engine:          eng,
 		HTML:            htmlExtractor(x),
 		Fetch:           fetcher(x, extract.FetchOptions{AllowPrivate: f.allowPrivate}),
+		Page:            pageExtractor(x),
 		Logger:          log,
 		MaxBodyBytes:    f.maxBody,
 		RequestTimeout:  f.timeout,
@@ -122,6 +130,25 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	}
 	log.Info("stopped")
 	return nil
+}
+
+// pageExtractor reads the web pages of /v1/stories articles as the
+// stories command reads an "html" record: the site name and the page's
+// date fill a missing outlet and publication time.
+func pageExtractor(x extract.Extractor) server.PageExtractor {
+	return func(html, url string) (stories.Article, error) {
+		p, err := x.Extract([]byte(html), url)
+		if err != nil {
+			return stories.Article{}, err
+		}
+		a := stories.Article{Title: p.Title, Text: p.Text, Outlet: p.SiteName}
+		if p.Date != "" {
+			if a.Published, err = server.ParsePublished(p.Date); err != nil {
+				return a, err
+			}
+		}
+		return a, nil
+	}
 }
 
 // newLogger returns the structured logger the server writes to w.
