@@ -140,10 +140,8 @@ func (s *Scratch) FeaturesWith(d *doc.Document, titleTokens []doc.Token, p Prior
 				s.tokID = append(s.tokID, -1)
 				continue
 			}
-			id, ok := s.ids.get(t.Term)
-			if !ok {
-				id = int32(len(s.tf))
-				s.ids.put(t.Term, id)
+			id, added := s.ids.intern(t.Term, int32(len(s.tf)))
+			if added {
 				s.tf = append(s.tf, 0)
 				s.df = append(s.df, 0)
 				s.last = append(s.last, -1)

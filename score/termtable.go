@@ -48,3 +48,17 @@ func (t *termTable) put(h uint64, v int32) {
 	}
 	t.keys[i], t.vals[i], t.gens[i] = h, v, t.gen
 }
+
+// intern returns h's value, adding h with value next when it is absent
+// (added reports that), in one probe sequence.
+func (t *termTable) intern(h uint64, next int32) (v int32, added bool) {
+	i := h & t.mask
+	for t.gens[i] == t.gen {
+		if t.keys[i] == h {
+			return t.vals[i], false
+		}
+		i = (i + 1) & t.mask
+	}
+	t.keys[i], t.vals[i], t.gens[i] = h, next, t.gen
+	return next, true
+}
