@@ -76,6 +76,9 @@ type Sentence struct {
 // sentence of the cleaned article.
 func NewRecord(res *doc.Result, withSentences bool) Record {
 	r := Record{ID: res.ID, Title: res.Title, KeyPoints: res.KeyPoints, Summary: res.Summary()}
+	if r.KeyPoints == nil {
+		r.KeyPoints = []doc.KeyPoint{} // "keypoints": [], never null
+	}
 	if withSentences && res.Document != nil {
 		r.Sentences = make([]Sentence, len(res.Document.Sentences))
 		for i, s := range res.Document.Sentences {

@@ -3,6 +3,7 @@ package score
 import (
 	"encoding/json"
 	"fmt"
+	"math"
 )
 
 // Model is a small feed-forward network over standardized sentence
@@ -89,6 +90,11 @@ func (m *Model) Validate() error {
 	}
 	if len(m.Mean) != NumFeatures || len(m.Std) != NumFeatures {
 		return fmt.Errorf("score: model mean/std have wrong length")
+	}
+	for j, sd := range m.Std {
+		if !(sd > 0) || math.IsInf(sd, 0) || math.IsNaN(m.Mean[j]) || math.IsInf(m.Mean[j], 0) {
+			return fmt.Errorf("score: model feature %s has mean %v and std %v; std must be positive and both finite", FeatureNames[j], m.Mean[j], sd)
+		}
 	}
 	if m.Hidden == 0 {
 		if len(m.W2) != NumFeatures {
