@@ -77,6 +77,7 @@ type Scratch struct {
 	top   []int32
 	prior []float64 // per id: the lexicon's prior, for FPrior
 	hash  []uint64  // per id: the term hash
+	cnt   []int32   // per id: occurrences in the current sentence (zero between sentences)
 }
 
 // Prior gives, for a content term, how likely an article word is to be
@@ -191,6 +192,10 @@ func (s *Scratch) FeaturesWith(d *doc.Document, titleTokens []doc.Token, p Prior
 		docNorm += w * w
 	}
 	docNorm = math.Sqrt(docNorm)
+	if cap(s.cnt) < len(s.tf) {
+		s.cnt = make([]int32, len(s.tf))
+	}
+	s.cnt = s.cnt[:len(s.tf)]
 
 	tok := 0
 	for i := range d.Sentences {
@@ -225,11 +230,7 @@ func (s *Scratch) FeaturesWith(d *doc.Document, titleTokens []doc.Token, p Prior
 				continue
 			}
 			cn++
-			w := isf[id]
-			// The sentence's own occurrence is taken out of the document
-			// vector, so a sentence is not central just by being long.
-			dot += w * float64(s.tf[id]-1) * w
-			sNorm += w * w
+			s.cnt[id]++
 			density += logInt(s.tf[id])
 			fl := s.flags[id]
 			if fl&flagTop != 0 {
@@ -249,6 +250,19 @@ func (s *Scratch) FeaturesWith(d *doc.Document, titleTokens []doc.Token, p Prior
 				prior += pr
 				priorMax = max(priorMax, pr)
 			}
+		}
+		// Centrality: cosine of the sentence's tf-isf vector with the rest
+		// of the document's (the document less this sentence's own
+		// occurrences, so a sentence is not central by repeating itself).
+		for _, id := range ids {
+			if id < 0 || s.cnt[id] == 0 {
+				continue
+			}
+			c := float64(s.cnt[id])
+			w := isf[id]
+			dot += c * w * (float64(s.tf[id]) - c) * w
+			sNorm += c * w * c * w
+			s.cnt[id] = 0
 		}
 		row[FContent] = float64(cn) / 20
 		if cn > 0 {
