@@ -28,4 +28,11 @@
 // Both steps use an Engine (keypoints.Engine) only to clean, segment and
 // tokenize text. Thresholds and weights were chosen on the AllSides
 // training split; stories/RESULTS.md has the measurements.
+//
+// Input: Record and ArticleRecord are the JSON records that the keypoints
+// stories command and POST /v1/stories read (DecodeRecord, then Resolve
+// for an article or Given for a story as given), and
+// Summarizer.SummarizeAll summarizes given stories as they are and groups
+// the loose articles first, as both do. Web pages ("html") are read by a
+// PageFunc the caller passes, so this package needs no extractor.
 package stories

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"encoding/json"
 	"flag"
@@ -9,11 +10,8 @@ import (
 	"io"
 	"os"
 	"strconv"
-	"strings"
-	"time"
 
 	keypoints "github.com/keypoints-dev/keypoints"
-	"github.com/keypoints-dev/keypoints/doc"
 	"github.com/keypoints-dev/keypoints/extract"
 	"github.com/keypoints-dev/keypoints/stories"
 )
@@ -107,37 +105,9 @@ func runStories(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-
-	var out []stories.Story
-	for _, g := range given {
-		st, err := sum.Summarize(ctx, g.articles)
-		if err != nil {
-			return fmt.Errorf("story %q: %w", g.id, err)
-		}
-		st.ID = g.id
-		out = append(out, st)
-	}
-	if len(singles) > 0 {
-		groups, err := stories.GroupAll(ctx, eng, singles, sf.group)
-		if err != nil {
-			return err
-		}
-		byID := make(map[string]stories.Article, len(singles))
-		for _, a := range singles {
-			byID[a.ID] = a
-		}
-		for _, g := range groups {
-			arts := make([]stories.Article, len(g.Articles))
-			for i, id := range g.Articles {
-				arts[i] = byID[id]
-			}
-			st, err := sum.Summarize(ctx, arts)
-			if err != nil {
-				return fmt.Errorf("story %s: %w", g.ID, err)
-			}
-			st.ID = g.ID
-			out = append(out, st)
-		}
+	out, err := sum.SummarizeAll(ctx, given, singles, sf.group)
+	if err != nil {
+		return err
 	}
 
 	var w io.Writer = e.stdout
@@ -178,75 +148,33 @@ func runStories(ctx context.Context, e *env, args []string) error {
 	return err
 }
 
-// givenStory is an input record that already holds a story.
-type givenStory struct {
-	id       string
-	articles []stories.Article
-}
-
-// articleRecord is one article as it appears in the input, alone or in a
-// story's "articles" list.
-type articleRecord struct {
-	ID        json.RawMessage `json:"id"`
-	Text      string          `json:"text"`
-	Article   string          `json:"article"`
-	HTML      string          `json:"html"`
-	Title     string          `json:"title"`
-	Outlet    string          `json:"outlet"`
-	Source    string          `json:"source"`
-	Stance    string          `json:"stance"`
-	Published string          `json:"published"`
-	URL       string          `json:"url"`
-}
-
-type storyRecord struct {
-	articleRecord
-	Articles []json.RawMessage `json:"articles"`
-	Titles   []string          `json:"article_titles"`
-}
-
-// readStoryInput splits the input into records that hold a story and
-// single articles. A malformed line is an error naming its line number.
-func readStoryInput(r io.Reader, name string) ([]givenStory, []stories.Article, error) {
-	var given []givenStory
+// readStoryInput splits the input into stories as given and single
+// articles (stories.Record), reading "html" records with the extractor
+// the server uses (pageExtractor). A malformed line is an error naming
+// its line number.
+func readStoryInput(r io.Reader, name string) ([]stories.Given, []stories.Article, error) {
+	var given []stories.Given
 	var singles []stories.Article
-	var x extract.Extractor
+	page := pageExtractor(extract.Default())
 	br := bufio.NewReaderSize(r, 1<<16)
 	for line := 1; ; line++ {
 		b, err := br.ReadBytes('\n')
-		if len(strings.TrimSpace(string(b))) > 0 {
-			var rec storyRecord
-			if jerr := json.Unmarshal(b, &rec); jerr != nil {
-				return nil, nil, fmt.Errorf("%s:%d: malformed JSON: %v", name, line, jerr)
-			}
-			id := rawID(rec.ID)
+		if len(bytes.TrimSpace(b)) > 0 {
 			where := fmt.Sprintf("%s:%d", name, line)
+			rec, jerr := stories.DecodeRecord(b)
+			if jerr != nil {
+				return nil, nil, fmt.Errorf("%s: malformed JSON: %w", where, jerr)
+			}
 			if rec.Articles != nil {
-				if id == "" {
-					id = strconv.Itoa(len(given) + 1)
-				}
-				g := givenStory{id: id}
-				for k, raw := range rec.Articles {
-					var ar articleRecord
-					if err := json.Unmarshal(raw, &ar.Text); err != nil {
-						if err := json.Unmarshal(raw, &ar); err != nil {
-							return nil, nil, fmt.Errorf("%s: article %d: want a text or an object: %v", where, k+1, err)
-						}
-					}
-					if ar.Title == "" && len(rec.Titles) == len(rec.Articles) {
-						ar.Title = rec.Titles[k]
-					}
-					a, err := toArticle(ar, &x, fmt.Sprintf("%s: article %d", where, k+1))
-					if err != nil {
-						return nil, nil, err
-					}
-					g.articles = append(g.articles, a)
+				g, gerr := rec.Given(page, strconv.Itoa(len(given)+1))
+				if gerr != nil {
+					return nil, nil, fmt.Errorf("%s: %w", where, gerr)
 				}
 				given = append(given, g)
 			} else {
-				a, err := toArticle(rec.articleRecord, &x, where)
-				if err != nil {
-					return nil, nil, err
+				a, aerr := rec.ArticleRecord.Resolve(page)
+				if aerr != nil {
+					return nil, nil, fmt.Errorf("%s: %w", where, aerr)
 				}
 				if a.ID == "" {
 					return nil, nil, fmt.Errorf("%s: article has no id", where)
@@ -261,76 +189,4 @@ func readStoryInput(r io.Reader, name string) ([]givenStory, []stories.Article, 
 			return nil, nil, err
 		}
 	}
-}
-
-// rawID reads an id given as a JSON string or number.
-func rawID(raw json.RawMessage) string {
-	if len(raw) == 0 || string(raw) == "null" {
-		return ""
-	}
-	var s string
-	if json.Unmarshal(raw, &s) == nil {
-		return s
-	}
-	return strings.TrimSpace(string(raw))
-}
-
-func toArticle(r articleRecord, x *extract.Extractor, where string) (stories.Article, error) {
-	a := stories.Article{ID: rawID(r.ID), Title: r.Title, Text: r.Text, Outlet: r.Outlet,
-		Stance: stories.NormalizeStance(r.Stance), URL: r.URL}
-	if a.Outlet == "" {
-		a.Outlet = r.Source
-	}
-	if a.Text == "" {
-		a.Text = r.Article
-	}
-	if a.Text == "" && r.HTML != "" {
-		if *x == nil {
-			*x = extract.Default()
-		}
-		p, err := (*x).Extract([]byte(r.HTML), r.URL)
-		if err != nil {
-			return a, fmt.Errorf("%s: %w", where, err)
-		}
-		a.Text = p.Text
-		if a.Title == "" {
-			a.Title = p.Title
-		}
-		if a.Outlet == "" {
-			a.Outlet = p.SiteName
-		}
-		if r.Published == "" {
-			r.Published = p.Date
-		}
-	}
-	if r.Stance != "" && a.Stance == "" {
-		return a, fmt.Errorf("%s: unknown stance %q (want left, center or right)", where, r.Stance)
-	}
-	if r.Published != "" {
-		t, err := parseTime(r.Published)
-		if err != nil {
-			return a, fmt.Errorf("%s: %w", where, err)
-		}
-		a.Published = t
-	}
-	if strings.TrimSpace(a.Text) == "" && strings.TrimSpace(a.Title) == "" {
-		return a, fmt.Errorf("%s: %w", where, doc.Errorf(doc.EInvalid, "article has no text"))
-	}
-	return a, nil
-}
-
-// timeLayouts are the publication time forms accepted.
-var timeLayouts = []string{time.RFC3339Nano, "2006-01-02T15:04:05", "2006-01-02 15:04:05", "2006-01-02 15:04", "2006-01-02", time.RFC1123Z, time.RFC1123}
-
-func parseTime(s string) (time.Time, error) {
-	s = strings.TrimSpace(s)
-	for _, l := range timeLayouts {
-		if t, err := time.Parse(l, s); err == nil {
-			return t, nil
-		}
-	}
-	if n, err := strconv.ParseInt(s, 10, 64); err == nil && n > 1e8 {
-		return time.Unix(n, 0).UTC(), nil // seconds since 1970
-	}
-	return time.Time{}, fmt.Errorf("published %q: want RFC 3339 or YYYY-MM-DD", s)
 }
