@@ -7,6 +7,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -200,22 +201,28 @@ func lexRank(eng Engine, texts []string, budget int) string {
 		}
 	}
 	n := len(ss)
+	vs := make([]vector, n) // in key order, so the sums are deterministic
 	for i := range ss {
+		keys := make([]uint64, 0, len(ss[i].v))
+		for k := range ss[i].v {
+			keys = append(keys, k)
+		}
+		slices.Sort(keys)
 		norm := 0.0
-		for k, tf := range ss[i].v {
-			w := tf * math.Log(1+float64(n)/float64(df[k]))
-			ss[i].v[k] = w
+		for _, k := range keys {
+			w := ss[i].v[k] * math.Log(1+float64(n)/float64(df[k]))
+			vs[i] = append(vs[i], weight{k, w})
 			norm += w * w
 		}
-		for k := range ss[i].v {
-			ss[i].v[k] /= math.Sqrt(norm)
+		for k := range vs[i] {
+			vs[i][k].w /= math.Sqrt(norm)
 		}
 	}
 	sim := make([][]float64, n)
 	for i := range sim {
 		sim[i] = make([]float64, n)
 		for j := range sim[i] {
-			if c := cosine(ss[i].v, ss[j].v); c >= 0.1 {
+			if c := cosine(vs[i], vs[j]); c >= 0.1 {
 				sim[i][j] = c
 			}
 		}
@@ -256,7 +263,7 @@ func lexRank(eng Engine, texts []string, budget int) string {
 		}
 		dup := false
 		for _, j := range chosen {
-			if cosine(ss[i].v, ss[j].v) >= 0.5 {
+			if cosine(vs[i], vs[j]) >= 0.5 {
 				dup = true
 			}
 		}

@@ -115,7 +115,7 @@ type sent struct {
 	art, idx int // article, index in its body
 	text     string
 	words    int
-	terms    map[uint64]float64 // unit TF-IDF vector
+	terms    vector // unit TF-IDF vector
 	saidBy   string
 	score    float64
 }
@@ -248,21 +248,28 @@ func (s Summarizer) build(ctx context.Context, arts []Article, opt Options) (*bu
 			count(ts)
 		}
 	}
-	vec := func(ts []term) map[uint64]float64 {
-		v := map[uint64]float64{}
-		for _, t := range ts {
-			v[t.key]++
+	vec := func(ts []term) vector {
+		keys := make([]uint64, len(ts))
+		for i, t := range ts {
+			keys[i] = t.key
 		}
+		slices.Sort(keys)
+		var v vector
 		norm := 0.0
-		for k, tf := range v {
-			w := (1 + math.Log(tf)) * math.Sqrt(math.Log(1+float64(n)/float64(df[k])))
-			v[k] = w
+		for i := 0; i < len(keys); {
+			j := i
+			for j < len(keys) && keys[j] == keys[i] {
+				j++
+			}
+			w := (1 + math.Log(float64(j-i))) * math.Sqrt(math.Log(1+float64(n)/float64(df[keys[i]])))
+			v = append(v, weight{keys[i], w})
 			norm += w * w
+			i = j
 		}
 		norm = math.Sqrt(norm)
-		for k := range v {
-			if norm > 0 {
-				v[k] /= norm
+		if norm > 0 {
+			for k := range v {
+				v[k].w /= norm
 			}
 		}
 		return v
@@ -290,13 +297,31 @@ func (s Summarizer) build(ctx context.Context, arts []Article, opt Options) (*bu
 	return b, nil
 }
 
-func cosine(a, b map[uint64]float64) float64 {
-	if len(a) > len(b) {
-		a, b = b, a
-	}
+// vector is a sparse term vector sorted by key: sums over it run in key
+// order, so scores (and the choices that depend on near-ties between
+// them) are the same on every run, which a map's random order would not
+// give.
+type vector []weight
+
+type weight struct {
+	key uint64
+	w   float64
+}
+
+// cosine is the dot product of two unit vectors, by merging their keys.
+func cosine(a, b vector) float64 {
 	s := 0.0
-	for k, x := range a {
-		s += x * b[k]
+	for i, j := 0, 0; i < len(a) && j < len(b); {
+		switch {
+		case a[i].key < b[j].key:
+			i++
+		case a[i].key > b[j].key:
+			j++
+		default:
+			s += a[i].w * b[j].w
+			i++
+			j++
+		}
 	}
 	return s
 }
