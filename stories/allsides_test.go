@@ -2,7 +2,6 @@ package stories
 
 import (
 	"bufio"
-	"compress/gzip"
 	"context"
 	"encoding/json"
 	"flag"
@@ -13,6 +12,7 @@ import (
 	"testing"
 
 	keypoints "github.com/keypoints-dev/keypoints"
+	"github.com/keypoints-dev/keypoints/internal/jsonl"
 )
 
 // The AllSides set (../shared/data/allsides, see ../shared/README.md): one
@@ -31,7 +31,7 @@ type allSidesRecord struct {
 func loadAllSides(tb testing.TB, split string) []allSidesRecord {
 	tb.Helper()
 	path := filepath.Join("..", "..", "shared", "data", "allsides", split+".jsonl.gz")
-	f, err := os.Open(path)
+	f, err := jsonl.Open(path, nil)
 	if os.IsNotExist(err) {
 		tb.Skipf("%s not found", path)
 	}
@@ -39,12 +39,8 @@ func loadAllSides(tb testing.TB, split string) []allSidesRecord {
 		tb.Fatal(err)
 	}
 	defer f.Close()
-	zr, err := gzip.NewReader(f)
-	if err != nil {
-		tb.Fatal(err)
-	}
 	var out []allSidesRecord
-	sc := bufio.NewScanner(zr)
+	sc := bufio.NewScanner(f)
 	sc.Buffer(nil, 1<<24)
 	for sc.Scan() {
 		var r allSidesRecord
