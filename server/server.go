@@ -32,6 +32,7 @@ import (
 	keypoints "github.com/keypoints-dev/keypoints"
 	"github.com/keypoints-dev/keypoints/batch"
 	"github.com/keypoints-dev/keypoints/doc"
+	"github.com/keypoints-dev/keypoints/stories"
 )
 
 // Defaults for the Server fields left at zero.
@@ -67,7 +68,7 @@ type Server struct {
 	// Page reads the /v1/stories articles given as "html": text and
 	// title, and the outlet and publication time the page states, as the
 	// stories command does. Nil: HTML (title and text only) is used.
-	Page PageExtractor
+	Page stories.PageFunc
 	// Logger receives the server's structured logs. Nil discards them.
 	// Requests are logged at debug level only, so the hot path stays cheap.
 	Logger *slog.Logger

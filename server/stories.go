@@ -62,14 +62,6 @@ type StoriesResponse struct {
 	Stories []stories.Story `json:"stories"`
 }
 
-// PageExtractor is the type of Server.Page: stories.PageFunc, which
-// reads the /v1/stories articles given as "html".
-type PageExtractor = stories.PageFunc
-
-// ParsePublished is stories.ParsePublished, under the name the serve
-// command's page reader calls; new code calls stories.ParsePublished.
-func ParsePublished(s string) (time.Time, error) { return stories.ParsePublished(s) }
-
 // storiesInput sorts a request into given stories and loose articles and
 // reads its options, checking everything before any work starts.
 func (s *Server) storiesInput(req *StoriesRequest) (given []stories.Given, loose []stories.Article, sum stories.Summarizer, opt stories.GroupOptions, err error) {

@@ -135,7 +135,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 // pageExtractor reads the web pages of /v1/stories articles as the
 // stories command reads an "html" record: the site name and the page's
 // date fill a missing outlet and publication time.
-func pageExtractor(x extract.Extractor) server.PageExtractor {
+func pageExtractor(x extract.Extractor) stories.PageFunc {
 	return func(html, url string) (stories.Article, error) {
 		p, err := x.Extract([]byte(html), url)
 		if err != nil {
@@ -143,7 +143,7 @@ func pageExtractor(x extract.Extractor) server.PageExtractor {
 		}
 		a := stories.Article{Title: p.Title, Text: p.Text, Outlet: p.SiteName}
 		if p.Date != "" {
-			if a.Published, err = server.ParsePublished(p.Date); err != nil {
+			if a.Published, err = stories.ParsePublished(p.Date); err != nil {
 				return a, err
 			}
 		}
