@@ -130,7 +130,7 @@ func (s *Scratch) FeaturesWith(d *doc.Document, titleTokens []doc.Token, p Prior
 	}
 	f := s.feats[:n*NumFeatures]
 	clear(f)
-	s.ids.reset(len(d.Text) / 4)
+	s.ids.reset(len(d.Text) / 10) // about the distinct words of news text; grows if need be
 	s.tokID = s.tokID[:0]
 	s.tf, s.df, s.last, s.flags, s.hash = s.tf[:0], s.df[:0], s.last[:0], s.flags[:0], s.hash[:0]
 

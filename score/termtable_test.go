@@ -10,7 +10,7 @@ import (
 func TestTermTable(t *testing.T) {
 	var tab termTable
 	tab.reset(10)
-	if got, want := len(tab.keys), 1024; got != want {
+	if got, want := tab.size(), 1024; got != want {
 		t.Fatalf("table size %d, want the minimum %d", got, want)
 	}
 	// Keys sharing their low bits probe past each other; keys at the
@@ -60,12 +60,12 @@ func TestTermTable(t *testing.T) {
 		}
 	})
 
-	t.Run("grows, never shrinks", func(t *testing.T) {
+	t.Run("grows when full, shrinks back on reset", func(t *testing.T) {
 		tab.reset(5000)
-		if got := len(tab.keys); got < 10000 {
+		if got := tab.size(); got < 10000 {
 			t.Fatalf("reset(5000): size %d, want at least 10000", got)
 		}
-		size := len(tab.keys)
+		size := tab.size()
 		rng := rand.New(rand.NewPCG(1, 2))
 		ks := make([]uint64, 5000)
 		for i := range ks {
@@ -78,8 +78,8 @@ func TestTermTable(t *testing.T) {
 			}
 		}
 		tab.reset(10)
-		if got := len(tab.keys); got != size {
-			t.Errorf("reset(10) after reset(5000): size %d, want %d kept", got, size)
+		if got := tab.size(); got != minSlots || size < 8*minSlots {
+			t.Errorf("reset(10) after reset(5000) (size %d): size %d, want %d, small enough for the cache", size, got, minSlots)
 		}
 		for _, k := range ks[:100] {
 			if _, ok := tab.get(k); ok {
@@ -89,6 +89,32 @@ func TestTermTable(t *testing.T) {
 		tab.put(ks[0], 1)
 		if id, ok := tab.get(ks[0]); !ok || id != 1 {
 			t.Errorf("get after reset = %d, %v; want 1, true", id, ok)
+		}
+	})
+
+	t.Run("put past the sized capacity grows", func(t *testing.T) {
+		var tab termTable
+		tab.reset(10)
+		rng := rand.New(rand.NewPCG(3, 4))
+		ks := make([]uint64, 5000)
+		for i := range ks {
+			ks[i] = rng.Uint64()
+			if i%2 == 0 {
+				tab.put(ks[i], int32(i))
+			} else if id, added := tab.intern(ks[i], int32(i)); !added || id != int32(i) {
+				t.Fatalf("intern(new key %d) = %d, %v", i, id, added)
+			}
+		}
+		if tab.size() < 5000*4/3 {
+			t.Errorf("size %d after 5000 keys: the table did not grow", tab.size())
+		}
+		for i, k := range ks {
+			if id, ok := tab.get(k); !ok || id != int32(i) {
+				t.Fatalf("get(key %d) = %d, %v after growing", i, id, ok)
+			}
+			if id, added := tab.intern(k, -1); added || id != int32(i) {
+				t.Fatalf("intern(old key %d) = %d, %v", i, id, added)
+			}
 		}
 	})
 
