@@ -8,7 +8,6 @@
 package pick
 
 import (
-	"cmp"
 	"slices"
 
 	"github.com/keypoints-dev/keypoints/doc"
@@ -37,20 +36,18 @@ func Pick(d *doc.Document, scores []float64, opt Options) []int {
 	if minWords == 0 {
 		minWords = 4
 	}
-	order := make([]int, n)
-	for i := range order {
-		order[i] = i
-	}
-	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(scores[b], scores[a]) })
-
 	chosen := make([]int, 0, opt.N)
 	// A handful of chosen sentences hold a few hundred keys at most: a
 	// slice scanned linearly beats allocating two maps per article.
-	var seen memory
+	seen := memory{trigrams: make([]uint64, 0, 128), content: make([]uint64, 0, 128)}
 	words := 0
 	for pass := 0; pass < 2 && len(chosen) < opt.N; pass++ {
-		for _, i := range order {
-			if len(chosen) == opt.N {
+		// Candidates best first, ties by position: selected one at a time,
+		// since only the first few are usually looked at.
+		var visited []bool
+		for len(chosen) < opt.N {
+			i := nextBest(scores, &visited)
+			if i < 0 {
 				break
 			}
 			s := &d.Sentences[i]
@@ -71,6 +68,25 @@ func Pick(d *doc.Document, scores []float64, opt Options) []int {
 	}
 	slices.Sort(chosen)
 	return chosen
+}
+
+// nextBest returns the highest-scoring sentence not visited yet (the
+// earliest among equals) and marks it, or -1 when all are visited.
+func nextBest(scores []float64, visited *[]bool) int {
+	if *visited == nil {
+		*visited = make([]bool, len(scores))
+	}
+	v := *visited
+	best := -1
+	for i, sc := range scores {
+		if !v[i] && (best < 0 || sc > scores[best]) {
+			best = i
+		}
+	}
+	if best >= 0 {
+		v[best] = true
+	}
+	return best
 }
 
 func contains(xs []int, x int) bool {
