@@ -263,6 +263,7 @@ func (s *Scratch) FeaturesWith(d *doc.Document, titleTokens []doc.Token, p Prior
 			dot += c * w * (float64(s.tf[id]) - c) * w
 			sNorm += c * w * c * w
 			s.cnt[id] = 0
+			s.flags[id] |= flagSeen // for the novelty of later sentences
 		}
 		row[FContent] = float64(cn) / 20
 		if cn > 0 {
@@ -287,11 +288,6 @@ func (s *Scratch) FeaturesWith(d *doc.Document, titleTokens []doc.Token, p Prior
 			// A trimmed cut-off sentence is a complete clause now; it is
 			// not a heading or a fragment.
 			row[FNoEnd] = 0
-		}
-		for _, id := range ids {
-			if id >= 0 {
-				s.flags[id] |= flagSeen
-			}
 		}
 	}
 	return f
