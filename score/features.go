@@ -66,18 +66,11 @@ var FeatureNames = [NumFeatures]string{
 // Terms are mapped once per document to dense ids, so every statistic is a
 // slice lookup rather than a map lookup.
 type Scratch struct {
-	ids   termTable // term hash -> dense id
-	tokID []int32   // dense id of every token, in document order
-	tf    []int32   // occurrences of each id (content tokens)
-	df    []int32   // sentences containing each id
-	last  []int32   // last sentence that counted toward df
-	isf   []float64
-	flags []uint8 // per id: inLead, inTitle, isTop, seen
+	ids   termTable  // term hash -> dense id
+	tokID []int32    // dense id of every token, in document order
+	terms []termStat // per dense id; one record, so a token's statistics share a cache line
 	feats []float64
 	top   []int32
-	prior []float64 // per id: the lexicon's prior, for FPrior
-	hash  []uint64  // per id: the term hash
-	cnt   []int32   // per id: occurrences in the current sentence (zero between sentences)
 }
 
 // Prior gives, for a content term, how likely an article word is to be
@@ -85,6 +78,18 @@ type Scratch struct {
 // FPrior and FPriorMax are 0 without one.
 type Prior interface {
 	Prior(term uint64) float64
+}
+
+// termStat is what the features need to know of one distinct word.
+type termStat struct {
+	hash  uint64
+	isf   float64 // inverse sentence frequency
+	prior float64 // the lexicon's prior, for FPrior
+	tf    int32   // occurrences (content tokens)
+	df    int32   // sentences containing it
+	last  int32   // last sentence that counted toward df
+	cnt   int32   // occurrences in the current sentence (zero between sentences)
+	flags uint8   // inLead, inTitle, isTop, seen
 }
 
 const (
@@ -132,7 +137,7 @@ func (s *Scratch) FeaturesWith(d *doc.Document, titleTokens []doc.Token, p Prior
 	clear(f)
 	s.ids.reset(len(d.Text) / 10) // about the distinct words of news text; grows if need be
 	s.tokID = s.tokID[:0]
-	s.tf, s.df, s.last, s.flags, s.hash = s.tf[:0], s.df[:0], s.last[:0], s.flags[:0], s.hash[:0]
+	s.terms = s.terms[:0]
 
 	// Pass 1: dense ids and term statistics over content tokens.
 	for i := range d.Sentences {
@@ -141,61 +146,43 @@ func (s *Scratch) FeaturesWith(d *doc.Document, titleTokens []doc.Token, p Prior
 				s.tokID = append(s.tokID, -1)
 				continue
 			}
-			id, added := s.ids.intern(t.Term, int32(len(s.tf)))
+			id, added := s.ids.intern(t.Term, int32(len(s.terms)))
 			if added {
-				s.tf = append(s.tf, 0)
-				s.df = append(s.df, 0)
-				s.last = append(s.last, -1)
-				s.flags = append(s.flags, 0)
-				s.hash = append(s.hash, t.Term)
+				s.terms = append(s.terms, termStat{hash: t.Term, last: -1})
 			}
 			s.tokID = append(s.tokID, id)
-			s.tf[id]++
-			if s.last[id] != int32(i) {
-				s.last[id] = int32(i)
-				s.df[id]++
+			ts := &s.terms[id]
+			ts.tf++
+			if ts.last != int32(i) {
+				ts.last = int32(i)
+				ts.df++
 			}
 			if i == 0 {
-				s.flags[id] |= flagLead
+				ts.flags |= flagLead
 			}
 		}
 	}
 	for _, t := range titleTokens {
 		if id, ok := s.ids.get(t.Term); ok && !t.Stop {
-			s.flags[id] |= flagTitle
+			s.terms[id].flags |= flagTitle
 		}
 	}
 	s.markTopTerms(10)
-	s.prior = s.prior[:0]
-	if p != nil {
-		// One lookup per distinct term, not per token.
-		if cap(s.prior) < len(s.tf) {
-			s.prior = make([]float64, 0, len(s.tf))
-		}
-		s.prior = s.prior[:len(s.tf)]
-		for id, h := range s.hash {
-			s.prior[id] = p.Prior(h)
-		}
-	}
-
-	// Inverse sentence frequency and the document vector's norm under
-	// tf-isf weights (summed in id order: deterministic).
+	// Word priors (one lookup per distinct term, not per token), inverse
+	// sentence frequencies and the document vector's norm under tf-isf
+	// weights (summed in id order: deterministic).
 	logN := math.Log(float64(n) + 1)
-	if cap(s.isf) < len(s.tf) {
-		s.isf = make([]float64, len(s.tf))
-	}
-	isf := s.isf[:len(s.tf)]
 	var docNorm float64
-	for id, tf := range s.tf {
-		isf[id] = logN - logInt(s.df[id]) + 1
-		w := float64(tf) * isf[id]
+	for id := range s.terms {
+		ts := &s.terms[id]
+		if p != nil {
+			ts.prior = p.Prior(ts.hash)
+		}
+		ts.isf = logN - logInt(ts.df) + 1
+		w := float64(ts.tf) * ts.isf
 		docNorm += w * w
 	}
 	docNorm = math.Sqrt(docNorm)
-	if cap(s.cnt) < len(s.tf) {
-		s.cnt = make([]int32, len(s.tf))
-	}
-	s.cnt = s.cnt[:len(s.tf)]
 
 	tok := 0
 	for i := range d.Sentences {
@@ -230,9 +217,10 @@ func (s *Scratch) FeaturesWith(d *doc.Document, titleTokens []doc.Token, p Prior
 				continue
 			}
 			cn++
-			s.cnt[id]++
-			density += logInt(s.tf[id])
-			fl := s.flags[id]
+			ts := &s.terms[id]
+			ts.cnt++
+			density += logInt(ts.tf)
+			fl := ts.flags
 			if fl&flagTop != 0 {
 				top++
 			}
@@ -245,25 +233,25 @@ func (s *Scratch) FeaturesWith(d *doc.Document, titleTokens []doc.Token, p Prior
 			if fl&flagSeen == 0 {
 				novel++
 			}
-			if len(s.prior) > 0 {
-				pr := s.prior[id]
-				prior += pr
-				priorMax = max(priorMax, pr)
+			if p != nil {
+				prior += ts.prior
+				priorMax = max(priorMax, ts.prior)
 			}
 		}
 		// Centrality: cosine of the sentence's tf-isf vector with the rest
 		// of the document's (the document less this sentence's own
 		// occurrences, so a sentence is not central by repeating itself).
 		for _, id := range ids {
-			if id < 0 || s.cnt[id] == 0 {
+			if id < 0 || s.terms[id].cnt == 0 {
 				continue
 			}
-			c := float64(s.cnt[id])
-			w := isf[id]
-			dot += c * w * (float64(s.tf[id]) - c) * w
+			ts := &s.terms[id]
+			c := float64(ts.cnt)
+			w := ts.isf
+			dot += c * w * (float64(ts.tf) - c) * w
 			sNorm += c * w * c * w
-			s.cnt[id] = 0
-			s.flags[id] |= flagSeen // for the novelty of later sentences
+			ts.cnt = 0
+			ts.flags |= flagSeen // for the novelty of later sentences
 		}
 		row[FContent] = float64(cn) / 20
 		if cn > 0 {
@@ -297,8 +285,8 @@ func (s *Scratch) FeaturesWith(d *doc.Document, titleTokens []doc.Token, p Prior
 // than once; ties go to the term seen first.
 func (s *Scratch) markTopTerms(k int) {
 	s.top = s.top[:0]
-	for id, c := range s.tf {
-		if c >= 2 {
+	for id := range s.terms {
+		if s.terms[id].tf >= 2 {
 			s.top = append(s.top, int32(id))
 		}
 	}
@@ -306,12 +294,13 @@ func (s *Scratch) markTopTerms(k int) {
 		best := j
 		for m := j + 1; m < len(s.top); m++ {
 			a, b := s.top[m], s.top[best]
-			if s.tf[a] > s.tf[b] || s.tf[a] == s.tf[b] && a < b {
+			ta, tb := s.terms[a].tf, s.terms[b].tf
+			if ta > tb || ta == tb && a < b {
 				best = m
 			}
 		}
 		s.top[j], s.top[best] = s.top[best], s.top[j]
-		s.flags[s.top[j]] |= flagTop
+		s.terms[s.top[j]].flags |= flagTop
 	}
 }
 
