@@ -2,7 +2,6 @@ package evaluate
 
 import (
 	"bufio"
-	"compress/gzip"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -10,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/keypoints-dev/keypoints/internal/jsonl"
 	"github.com/keypoints-dev/keypoints/rouge"
 )
 
@@ -164,18 +164,14 @@ type cnndmRecord struct {
 func loadCNNDM(tb testing.TB) []cnndmRecord {
 	tb.Helper()
 	path := filepath.FromSlash("../../shared/data/cnndm/dev.jsonl.gz")
-	f, err := os.Open(path)
+	zr, err := jsonl.Open(path, nil)
 	if os.IsNotExist(err) {
 		tb.Skipf("CNN/DailyMail development data not found at %s; skipping", path)
 	}
 	if err != nil {
 		tb.Fatal(err)
 	}
-	defer f.Close()
-	zr, err := gzip.NewReader(f)
-	if err != nil {
-		tb.Fatal(err)
-	}
+	defer zr.Close()
 	var out []cnndmRecord
 	sc := bufio.NewScanner(zr)
 	sc.Buffer(make([]byte, 1<<20), 1<<26)

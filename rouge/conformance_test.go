@@ -1,13 +1,14 @@
 package rouge
 
 import (
-	"compress/gzip"
 	"encoding/json"
 	"fmt"
 	"math"
 	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/keypoints-dev/keypoints/internal/jsonl"
 )
 
 // The vectors were scored by the official ROUGE-1.5.5 script with
@@ -56,18 +57,14 @@ func measures(s Scores) [4]Score { return [4]Score{s.R1, s.R2, s.RL, s.RSU4} }
 
 func loadVectors(tb testing.TB) []vector {
 	tb.Helper()
-	f, err := os.Open(filepath.FromSlash(vectorsFile))
+	zr, err := jsonl.Open(filepath.FromSlash(vectorsFile), nil)
 	if os.IsNotExist(err) {
 		tb.Skipf("ROUGE-1.5.5 vectors not found at %s (the shared reference data sits beside the repository as ../shared); skipping conformance", vectorsFile)
 	}
 	if err != nil {
 		tb.Fatal(err)
 	}
-	defer f.Close()
-	zr, err := gzip.NewReader(f)
-	if err != nil {
-		tb.Fatal(err)
-	}
+	defer zr.Close()
 	var vs []vector
 	dec := json.NewDecoder(zr)
 	for dec.More() {

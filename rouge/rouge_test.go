@@ -2,7 +2,6 @@ package rouge
 
 import (
 	"bufio"
-	"compress/gzip"
 	"encoding/json"
 	"fmt"
 	"math"
@@ -11,6 +10,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/keypoints-dev/keypoints/internal/jsonl"
 )
 
 func TestTokens(t *testing.T) {
@@ -281,18 +282,14 @@ func Example() {
 // corpus, with stemming (the usual -m setting).
 func BenchmarkCorpus(b *testing.B) {
 	path := filepath.FromSlash("../../shared/data/cnndm/dev.jsonl.gz")
-	f, err := os.Open(path)
+	zr, err := jsonl.Open(path, nil)
 	if os.IsNotExist(err) {
 		b.Skipf("CNN/DailyMail development data not found at %s; skipping", path)
 	}
 	if err != nil {
 		b.Fatal(err)
 	}
-	defer f.Close()
-	zr, err := gzip.NewReader(f)
-	if err != nil {
-		b.Fatal(err)
-	}
+	defer zr.Close()
 	type pair struct {
 		cand string
 		refs []string

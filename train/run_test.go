@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/keypoints-dev/keypoints/evaluate"
+	"github.com/keypoints-dev/keypoints/internal/jsonl"
 	"github.com/keypoints-dev/keypoints/rouge"
 	"github.com/keypoints-dev/keypoints/score"
 	"github.com/keypoints-dev/keypoints/train"
@@ -21,15 +22,11 @@ import (
 // ../shared is absent.
 func sharedSlice(t *testing.T, src string, n int) string {
 	t.Helper()
-	f, err := os.Open(src)
+	zr, err := jsonl.Open(src, nil)
 	if err != nil {
 		t.Skipf("shared data not available (%v): this test needs ../shared from the repository root", err)
 	}
-	defer f.Close()
-	zr, err := gzip.NewReader(f)
-	if err != nil {
-		t.Fatal(err)
-	}
+	defer zr.Close()
 	dst := filepath.Join(t.TempDir(), "slice.jsonl.gz")
 	out, err := os.Create(dst)
 	if err != nil {

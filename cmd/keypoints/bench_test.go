@@ -3,13 +3,14 @@ package main
 import (
 	"bufio"
 	"bytes"
-	"compress/gzip"
 	"context"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/keypoints-dev/keypoints/internal/jsonl"
 )
 
 // TestNaiveSplit checks the Go copy of lead3.py's split against what
@@ -75,15 +76,11 @@ func TestBenchQuality(t *testing.T) {
 // skipping the test when ../shared is absent.
 func firstLines(t *testing.T, src string, n int, dst string) string {
 	t.Helper()
-	f, err := os.Open(src)
+	zr, err := jsonl.Open(src, nil)
 	if err != nil {
 		t.Skipf("shared data not available: %v", err)
 	}
-	defer f.Close()
-	zr, err := gzip.NewReader(f)
-	if err != nil {
-		t.Fatal(err)
-	}
+	defer zr.Close()
 	var b bytes.Buffer
 	sc := bufio.NewScanner(zr)
 	sc.Buffer(nil, 1<<24)

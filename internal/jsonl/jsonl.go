@@ -7,6 +7,7 @@ package jsonl
 import (
 	"bufio"
 	"compress/gzip"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -75,4 +76,25 @@ func NewReader(r io.Reader) (_ io.Reader, gz bool, _ error) {
 		return zr, true, err
 	}
 	return br, false, nil
+}
+
+// ReadAll decodes every record of the JSONL file at path (plain or
+// gzip-compressed) into a T. An error names the record that failed.
+func ReadAll[T any](path string) ([]T, error) {
+	f, err := Open(path, os.Stdin)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	dec := json.NewDecoder(f)
+	var out []T
+	for {
+		var rec T
+		if err := dec.Decode(&rec); err == io.EOF {
+			return out, nil
+		} else if err != nil {
+			return nil, fmt.Errorf("%s: record %d: %w", path, len(out)+1, err)
+		}
+		out = append(out, rec)
+	}
 }

@@ -65,3 +65,22 @@ func TestOpen(t *testing.T) {
 		t.Error("a truncated gzip header was accepted")
 	}
 }
+
+func TestReadAll(t *testing.T) {
+	dir := t.TempDir()
+	good := filepath.Join(dir, "good.jsonl")
+	os.WriteFile(good, []byte("{\"id\":\"a\",\"n\":1}\n\n{\"id\":\"b\",\"n\":2}\n"), 0o644)
+	type rec struct {
+		ID string
+		N  int
+	}
+	got, err := ReadAll[rec](good)
+	if err != nil || len(got) != 2 || got[1] != (rec{"b", 2}) {
+		t.Errorf("ReadAll = %v, %v", got, err)
+	}
+	bad := filepath.Join(dir, "bad.jsonl")
+	os.WriteFile(bad, []byte("{\"id\":\"a\"}\n{\"id\":\n"), 0o644)
+	if _, err := ReadAll[rec](bad); err == nil || !strings.Contains(err.Error(), "record 2") {
+		t.Errorf("ReadAll of a broken second record: %v, want an error naming record 2", err)
+	}
+}

@@ -22,10 +22,7 @@
 package measure
 
 import (
-	"encoding/json"
 	"fmt"
-	"io"
-	"os"
 	"runtime"
 	"slices"
 	"strings"
@@ -55,24 +52,7 @@ type AEBPage struct {
 }
 
 // Load reads a JSONL file of T records, gzip-compressed or not.
-func Load[T any](path string) ([]T, error) {
-	f, err := jsonl.Open(path, os.Stdin)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	var out []T
-	dec := json.NewDecoder(f)
-	for {
-		var rec T
-		if err := dec.Decode(&rec); err == io.EOF {
-			return out, nil
-		} else if err != nil {
-			return nil, fmt.Errorf("%s: record %d: %w", path, len(out)+1, err)
-		}
-		out = append(out, rec)
-	}
-}
+func Load[T any](path string) ([]T, error) { return jsonl.ReadAll[T](path) }
 
 // TrafScore is the trafilatura-set score of one setup.
 type TrafScore struct {
