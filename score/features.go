@@ -227,7 +227,10 @@ func (s *Scratch) FeaturesWith(d *doc.Document, titleTokens []doc.Token, p Prior
 			if fl&flagTitle != 0 {
 				title++
 			}
-			if fl&flagLead != 0 {
+			if fl&(flagLead|flagTitle) != 0 {
+				// A headline is the publisher's own lead: its words count
+				// toward the lead overlap the model learned from
+				// untitled articles (no title: unchanged).
 				lead++
 			}
 			if fl&flagSeen == 0 {
