@@ -211,16 +211,27 @@ func TestFeaturesTitle(t *testing.T) {
 			}
 		})
 	}
-	t.Run("title changes only title overlap", func(t *testing.T) {
+	t.Run("title changes only title and lead overlap", func(t *testing.T) {
 		s := NewScratch()
 		plain := slices.Clone(s.Features(d, nil))
 		titled := s.Features(d, titleTokens("Riverton levee floods"))
 		for i := range flood {
 			for j := 0; j < NumFeatures; j++ {
-				if j != FTitle && feature(plain, i, j) != feature(titled, i, j) {
+				if j != FTitle && j != FLeadOverlap && feature(plain, i, j) != feature(titled, i, j) {
 					t.Errorf("sentence %d: %s = %v with a title, %v without", i, FeatureNames[j], feature(titled, i, j), feature(plain, i, j))
 				}
 			}
+			// The headline counts as lead: overlap can only grow, and by
+			// no more than the sentence's share of title words.
+			lp, lt := feature(plain, i, FLeadOverlap), feature(titled, i, FLeadOverlap)
+			if lt < lp || lt > lp+feature(titled, i, FTitle)+1e-12 {
+				t.Errorf("sentence %d: lead overlap %v with the title, %v without (title overlap %v)", i, lt, lp, feature(titled, i, FTitle))
+			}
+		}
+		// Sentence 5 shares title words but no lead words.
+		if feature(plain, 5, FLeadOverlap) != 0 || feature(titled, 5, FLeadOverlap) == 0 {
+			t.Errorf("sentence 5: lead overlap %v without the title, %v with; want 0, then > 0",
+				feature(plain, 5, FLeadOverlap), feature(titled, 5, FLeadOverlap))
 		}
 	})
 }
