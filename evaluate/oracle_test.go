@@ -1,9 +1,8 @@
 package evaluate
 
 import (
-	"bufio"
-	"encoding/json"
-	"os"
+	"errors"
+	"io/fs"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -164,25 +163,11 @@ type cnndmRecord struct {
 func loadCNNDM(tb testing.TB) []cnndmRecord {
 	tb.Helper()
 	path := filepath.FromSlash("../../shared/data/cnndm/dev.jsonl.gz")
-	zr, err := jsonl.Open(path, nil)
-	if os.IsNotExist(err) {
+	out, err := jsonl.ReadAll[cnndmRecord](path)
+	if errors.Is(err, fs.ErrNotExist) {
 		tb.Skipf("CNN/DailyMail development data not found at %s; skipping", path)
 	}
 	if err != nil {
-		tb.Fatal(err)
-	}
-	defer zr.Close()
-	var out []cnndmRecord
-	sc := bufio.NewScanner(zr)
-	sc.Buffer(make([]byte, 1<<20), 1<<26)
-	for sc.Scan() {
-		var r cnndmRecord
-		if err := json.Unmarshal(sc.Bytes(), &r); err != nil {
-			tb.Fatal(err)
-		}
-		out = append(out, r)
-	}
-	if err := sc.Err(); err != nil {
 		tb.Fatal(err)
 	}
 	return out

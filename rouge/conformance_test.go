@@ -2,7 +2,9 @@ package rouge
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io/fs"
 	"math"
 	"os"
 	"path/filepath"
@@ -57,22 +59,12 @@ func measures(s Scores) [4]Score { return [4]Score{s.R1, s.R2, s.RL, s.RSU4} }
 
 func loadVectors(tb testing.TB) []vector {
 	tb.Helper()
-	zr, err := jsonl.Open(filepath.FromSlash(vectorsFile), nil)
-	if os.IsNotExist(err) {
+	vs, err := jsonl.ReadAll[vector](filepath.FromSlash(vectorsFile))
+	if errors.Is(err, fs.ErrNotExist) {
 		tb.Skipf("ROUGE-1.5.5 vectors not found at %s (the shared reference data sits beside the repository as ../shared); skipping conformance", vectorsFile)
 	}
 	if err != nil {
 		tb.Fatal(err)
-	}
-	defer zr.Close()
-	var vs []vector
-	dec := json.NewDecoder(zr)
-	for dec.More() {
-		var v vector
-		if err := dec.Decode(&v); err != nil {
-			tb.Fatalf("vector %d: %v", len(vs), err)
-		}
-		vs = append(vs, v)
 	}
 	if len(vs) == 0 {
 		tb.Fatal("no vectors")

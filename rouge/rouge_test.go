@@ -1,11 +1,10 @@
 package rouge
 
 import (
-	"bufio"
-	"encoding/json"
+	"errors"
 	"fmt"
+	"io/fs"
 	"math"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -282,31 +281,21 @@ func Example() {
 // corpus, with stemming (the usual -m setting).
 func BenchmarkCorpus(b *testing.B) {
 	path := filepath.FromSlash("../../shared/data/cnndm/dev.jsonl.gz")
-	zr, err := jsonl.Open(path, nil)
-	if os.IsNotExist(err) {
+	recs, err := jsonl.ReadAll[struct{ Article, Summary string }](path)
+	if errors.Is(err, fs.ErrNotExist) {
 		b.Skipf("CNN/DailyMail development data not found at %s; skipping", path)
 	}
 	if err != nil {
 		b.Fatal(err)
 	}
-	defer zr.Close()
 	type pair struct {
 		cand string
 		refs []string
 	}
 	var pairs []pair
-	sc := bufio.NewScanner(zr)
-	sc.Buffer(make([]byte, 1<<20), 1<<26)
-	for sc.Scan() {
-		var rec struct{ Article, Summary string }
-		if err := json.Unmarshal(sc.Bytes(), &rec); err != nil {
-			b.Fatal(err)
-		}
+	for _, rec := range recs {
 		sents := strings.SplitAfterN(rec.Article, " . ", 4)
 		pairs = append(pairs, pair{strings.Join(sents[:min(3, len(sents))], "\n"), []string{rec.Summary}})
-	}
-	if err := sc.Err(); err != nil {
-		b.Fatal(err)
 	}
 	s := NewScorer(Options{Stem: true})
 	b.ReportAllocs()

@@ -1,10 +1,11 @@
 package stories
 
 import (
-	"bufio"
 	"context"
 	"encoding/json"
+	"errors"
 	"flag"
+	"io/fs"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -31,25 +32,11 @@ type allSidesRecord struct {
 func loadAllSides(tb testing.TB, split string) []allSidesRecord {
 	tb.Helper()
 	path := filepath.Join("..", "..", "shared", "data", "allsides", split+".jsonl.gz")
-	f, err := jsonl.Open(path, nil)
-	if os.IsNotExist(err) {
+	out, err := jsonl.ReadAll[allSidesRecord](path)
+	if errors.Is(err, fs.ErrNotExist) {
 		tb.Skipf("%s not found", path)
 	}
 	if err != nil {
-		tb.Fatal(err)
-	}
-	defer f.Close()
-	var out []allSidesRecord
-	sc := bufio.NewScanner(f)
-	sc.Buffer(nil, 1<<24)
-	for sc.Scan() {
-		var r allSidesRecord
-		if err := json.Unmarshal(sc.Bytes(), &r); err != nil {
-			tb.Fatal(err)
-		}
-		out = append(out, r)
-	}
-	if err := sc.Err(); err != nil {
 		tb.Fatal(err)
 	}
 	return out
