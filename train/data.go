@@ -9,11 +9,8 @@
 package train
 
 import (
-	"encoding/json"
-	"fmt"
 	"hash/fnv"
 	"io"
-	"os"
 	"strings"
 
 	keypoints "github.com/keypoints-dev/keypoints"
@@ -43,25 +40,14 @@ func Validation(id string) bool {
 
 // ReadRecords reads a JSONL corpus, gzip-compressed or not.
 func ReadRecords(path string) ([]Record, error) {
-	f, err := jsonl.Open(path, os.Stdin)
+	out, err := jsonl.ReadAll[Record](path)
 	if err != nil {
 		return nil, err
 	}
-	defer f.Close()
-	r := f
-	dec := json.NewDecoder(r)
-	var out []Record
-	for line := 1; ; line++ {
-		var rec Record
-		if err := dec.Decode(&rec); err == io.EOF {
-			break
-		} else if err != nil {
-			return nil, fmt.Errorf("%s: record %d: %w", path, line, err)
+	for i := range out {
+		if out[i].Article == "" {
+			out[i].Article = out[i].Text
 		}
-		if rec.Article == "" {
-			rec.Article = rec.Text
-		}
-		out = append(out, rec)
 	}
 	return out, nil
 }
