@@ -1,16 +1,17 @@
 // Package porter implements the Porter (1980) suffix-stripping stemmer,
-// in two forms that share one implementation and differ only in step 4:
+// in two forms that share one implementation:
 //
 //   - Stem and AppendStem follow Porter's reference C implementation, which
 //     departs from the letter of the 1980 paper in step 2 only:
 //     "bli" -> "ble" (instead of "abli" -> "able") and the extra rule
 //     "logi" -> "log".
-//   - StemROUGE and AppendStemROUGE give the stem ROUGE-1.5.5's own Perl
-//     copy gives (its -m option), which is the reference algorithm with
-//     step 4 split into separate tests; see step4ROUGE for the rules.
-//     They give exactly the script's form for each of the 236,261 words
-//     of ../shared/rouge/rouge155_m_tokens.tsv.gz that do not come from
-//     its WordNet exception table (package rouge tests every line).
+//   - StemROUGE and AppendStemROUGE give the stem that ROUGE-1.5.5's own
+//     Perl copy gives (its -m option): the reference rules, except that
+//     step 4 runs as separate tests one after the other (see step4ROUGE)
+//     and step 1b keeps a doubled y. They give the script's form for
+//     every word of ../shared/rouge/rouge155_m_tokens.tsv.gz (236,261
+//     words) that its WordNet exception table leaves to the stemmer;
+//     package rouge tests every line.
 //
 // Words shorter than three bytes are returned unchanged, and a leading "y"
 // counts as a consonant, as in both references. The stemmer expects
