@@ -10,8 +10,7 @@ import "github.com/keypoints-dev/keypoints/internal/porter"
 // byte that is not a-z or 0-9 separates tokens. Hyphens, apostrophes,
 // punctuation and all non-ASCII bytes therefore split words ("half-a-
 // second" is three tokens, "café" is "caf"), and no token is ever empty.
-// With stemming, a token longer than three bytes is replaced by its
-// WordNet exception form when it has one, else by its Porter stem.
+// With stemming, a token is replaced by Stem(token).
 //
 // A Vocab remembers every distinct token it has seen, as a cache of stems
 // and ids, and so grows with the corpus vocabulary. It is not safe for
@@ -104,15 +103,29 @@ func (v *Vocab) id(w []byte) int32 {
 		v.ids[key] = id
 		return id
 	}
-	var id int32
-	if e, ok := exception(key); ok {
-		id = v.lookupStem(e)
-	} else {
-		v.sbuf = porter.AppendStem(v.sbuf[:0], w)
-		id = v.lookupStemBytes(v.sbuf)
-	}
+	v.sbuf = appendStem(v.sbuf[:0], key)
+	id := v.lookupStemBytes(v.sbuf)
 	v.ids[key] = id
 	return id
+}
+
+// Stem returns the form ROUGE-1.5.5's -m gives the lowercased token w (a
+// run of a-z and 0-9, as Vocab splits text): w itself when it has three
+// bytes or fewer, else its WordNet exception form when it has one, else
+// the stem of the script's Porter copy (porter.StemROUGE).
+func Stem(w string) string {
+	if len(w) <= 3 {
+		return w
+	}
+	return string(appendStem(make([]byte, 0, len(w)), w))
+}
+
+// appendStem appends Stem(w) to dst, for w longer than three bytes.
+func appendStem(dst []byte, w string) []byte {
+	if e, ok := exception(w); ok {
+		return append(dst, e...)
+	}
+	return porter.AppendStemROUGE(dst, w)
 }
 
 // lookupStem returns the id of the (final) token form s.

@@ -10,10 +10,13 @@ import (
 )
 
 // term is a content word reduced to a comparable key: lower-cased, a
-// possessive dropped and Porter-stemmed, then hashed
-// (FNV-1a, like tokenize.Hash). Stop words and one-letter words give no
-// term. Names ("Capital" tokens) keep their hash but are flagged, so the
-// grouper can weight them up.
+// possessive dropped and Porter-stemmed, then hashed (FNV-1a, like
+// tokenize.Hash). Stop words and one-letter words give no term. Names
+// ("Capital" tokens) keep their hash but are flagged, so the grouper can
+// weight them up. The stemmer is Porter's reference (porter.Stem), not
+// ROUGE-1.5.5's copy: both group and summarize the AllSides stories alike
+// (RESULTS.md), and the copy's extra cuts ("element" -> "elem") are a
+// quirk of the metric, not a feature worth having.
 type term struct {
 	key     uint64
 	capital bool

@@ -43,10 +43,13 @@ func TestStem(t *testing.T) {
 		{"homologou", "homolog"}, {"communism", "commun"}, {"activate", "activ"},
 		{"angulariti", "angular"}, {"homologous", "homolog"}, {"effective", "effect"},
 		{"bowdlerize", "bowdler"},
-		// Step 4 as ROUGE-1.5.5's copy has it: -ion goes after another suffix.
-		{"commission", "commiss"}, {"commissioner", "commiss"},
-		{"professional", "profess"}, {"pensioner", "pension"},
+		// -ion only when no listed suffix ends the word; the longest
+		// listed suffix decides even when its condition fails.
+		{"commission", "commiss"}, {"commissioner", "commission"},
+		{"professional", "profession"}, {"pensioner", "pension"},
 		{"national", "nation"}, {"election", "elect"},
+		{"agreement", "agreement"}, {"argument", "argument"},
+		{"accidentally", "accident"}, {"governmental", "government"},
 		// Step 5.
 		{"probate", "probat"}, {"rate", "rate"}, {"cease", "ceas"},
 		{"controll", "control"}, {"roll", "roll"},
@@ -56,8 +59,8 @@ func TestStem(t *testing.T) {
 		{"studies", "studi"}, {"studying", "studi"},
 		// A leading y is a consonant.
 		{"yes", "ye"}, {"youth", "youth"}, {"yelling", "yell"},
-		// The Perl copy keeps a doubled y where the C reference undoes it.
-		{"kyyed", "kyi"},
+		// A doubled consonant y is undone, like any but l, s and z.
+		{"kyyed", "ky"},
 		// Digits are consonants and never panic.
 		{"1990s", "1990"}, {"b2c", "b2c"}, {"covid19", "covid19"},
 	}
@@ -71,10 +74,60 @@ func TestStem(t *testing.T) {
 	}
 }
 
-// TestStemMatchesRegexForm checks the measure-based implementation against
-// a second one written the way the Perl copy is, with regular expressions,
-// on words that exercise every rule.
-func TestStemMatchesRegexForm(t *testing.T) {
+// TestStemROUGE covers the rules where ROUGE-1.5.5's Perl copy departs
+// from the reference: step 4 as five separate tests, and step 1b.
+func TestStemROUGE(t *testing.T) {
+	tests := []struct{ word, want string }{
+		// A failed condition on -ement or -ment lets the shorter suffix try.
+		{"agreement", "agreem"}, {"agreements", "agreem"}, {"argument", "argum"},
+		{"basement", "basem"}, {"element", "elem"}, {"movement", "movem"},
+		{"statement", "statem"}, {"implement", "implem"}, {"lentement", "lentem"},
+		// Conditions that hold: the longest suffix goes, as in the reference.
+		{"replacement", "replac"}, {"government", "govern"},
+		{"adjustment", "adjust"}, {"dependent", "depend"},
+		// Conditions that fail on all three.
+		{"moment", "moment"}, {"comment", "comment"}, {"segment", "segment"},
+		{"cement", "cement"}, {"parent", "parent"}, {"content", "content"},
+		// A listed suffix, then -ement, -ment or -ent.
+		{"accidental", "accid"}, {"accidentally", "accid"},
+		{"governmental", "govern"}, {"environmental", "environ"},
+		{"fundamental", "fundam"}, {"aligncenter", "alignc"},
+		{"argumentation", "argum"}, {"documentation", "docum"},
+		{"experimentation", "experi"}, {"disincentive", "disinc"},
+		{"identities", "ident"}, {"inauthentic", "inauth"},
+		// ...where the rest keeps too small a measure for the second.
+		{"segmentation", "segment"}, {"commentator", "comment"},
+		{"presentation", "present"},
+		// Then "ion" after s or t, after any of them.
+		{"commission", "commiss"}, {"commissioner", "commiss"},
+		{"professional", "profess"}, {"pensioner", "pension"},
+		{"apportionment", "apport"}, {"protectionism", "protect"},
+		{"revolutionize", "revolut"}, {"national", "nation"},
+		// No test runs twice, and none after a later one.
+		{"alimentent", "aliment"}, {"intervention", "intervent"},
+		{"aforementioned", "aforement"}, {"bilateral", "bilater"},
+		{"accelerate", "acceler"}, {"significant", "signific"},
+		{"consentement", "consent"},
+		// The Perl copy keeps a doubled y that the reference undoes.
+		{"kyyed", "kyi"},
+		// Everything else as in the reference.
+		{"generalizations", "gener"}, {"running", "run"}, {"happy", "happi"},
+		{"yes", "ye"}, {"is", "is"}, {"1990s", "1990"},
+	}
+	for _, tt := range tests {
+		if got := StemROUGE(tt.word); got != tt.want {
+			t.Errorf("StemROUGE(%q) = %q, want %q", tt.word, got, tt.want)
+		}
+		if got := string(AppendStemROUGE([]byte("x"), tt.word)); got != "x"+tt.want {
+			t.Errorf("AppendStemROUGE(x, %q) = %q, want %q", tt.word, got, "x"+tt.want)
+		}
+	}
+}
+
+// TestStemROUGEMatchesRegexForm checks the measure-based implementation
+// against a second one written the way the Perl copy is, with regular
+// expressions, on words that exercise every rule.
+func TestStemROUGEMatchesRegexForm(t *testing.T) {
 	words := strings.Fields(`abandoned abilities absolutely abyss accompanied according
 		acquiesce agreed allegations analysis announcement apologized applications
 		arguably australian bbc behaviour believed biology breached bubble bullying
@@ -85,10 +138,11 @@ func TestStemMatchesRegexForm(t *testing.T) {
 		professionally questionable reasonably relational saying sensational
 		sensibility shyly skies spying studying syllabi tries trying vietnamization
 		worrying yearly yelling yielding youngsters yyyy ayyyy ybyyy sss ies eed
-		ying yed cvcing eeding oing`)
+		ying yed cvcing eeding oing agreement arguments accidentally governmental
+		apportionment alimentent intervention entertainment presentment`)
 	for _, w := range words {
-		if got, want := Stem(w), regexStem(w); got != want {
-			t.Errorf("Stem(%q) = %q, regex form gives %q", w, got, want)
+		if got, want := StemROUGE(w), regexStem(w); got != want {
+			t.Errorf("StemROUGE(%q) = %q, regex form gives %q", w, got, want)
 		}
 	}
 }
@@ -102,6 +156,9 @@ func FuzzStem(f *testing.F) {
 		if got := Stem(s); len(got) > len(s) {
 			t.Fatalf("Stem(%q) = %q is longer than the word", s, got)
 		}
+		if got := StemROUGE(s); len(got) > len(s) {
+			t.Fatalf("StemROUGE(%q) = %q is longer than the word", s, got)
+		}
 		// Folded onto lowercase letters the input is a word the regex form
 		// understands, so both forms must agree.
 		b := []byte(s)
@@ -109,18 +166,28 @@ func FuzzStem(f *testing.F) {
 			b[i] = "abcdefghijklmnopqrstuvwxyzaeiouyaeiouy"[int(c)%38]
 		}
 		w := string(b)
-		if got, want := Stem(w), regexStem(w); got != want {
-			t.Fatalf("Stem(%q) = %q, regex form gives %q", w, got, want)
+		if got, want := StemROUGE(w), regexStem(w); got != want {
+			t.Fatalf("StemROUGE(%q) = %q, regex form gives %q", w, got, want)
 		}
 	})
 }
 
 func BenchmarkStem(b *testing.B) {
-	words := strings.Fields("investigating commissioner generously allegations marketing international professional running")
-	buf := make([]byte, 0, 64)
-	b.ReportAllocs()
-	for i := 0; b.Loop(); i++ {
-		buf = AppendStem(buf[:0], words[i%len(words)])
+	words := strings.Fields("investigating commissioner generously allegations marketing international professional running agreement governmental")
+	for _, bm := range []struct {
+		name string
+		fn   func([]byte, string) []byte
+	}{
+		{"reference", AppendStem[string]},
+		{"rouge", AppendStemROUGE[string]},
+	} {
+		b.Run(bm.name, func(b *testing.B) {
+			buf := make([]byte, 0, 64)
+			b.ReportAllocs()
+			for i := 0; b.Loop(); i++ {
+				buf = bm.fn(buf[:0], words[i%len(words)])
+			}
+		})
 	}
 }
 
@@ -143,7 +210,8 @@ var (
 	re1bAt = regexp.MustCompile(`(at|bl|iz)$`)
 	re2    = regexp.MustCompile(`(ational|tional|enci|anci|izer|bli|alli|entli|eli|ousli|ization|ation|ator|alism|iveness|fulness|ousness|aliti|iviti|biliti|logi)$`)
 	re3    = regexp.MustCompile(`(icate|ative|alize|iciti|ical|ful|ness)$`)
-	re4    = regexp.MustCompile(`(al|ance|ence|er|ic|able|ible|ant|ement|ment|ent|ou|ism|ate|iti|ous|ive|ize)$`)
+	re4    = regexp.MustCompile(`(al|ance|ence|er|ic|able|ible|ant|ou|ism|ate|iti|ous|ive|ize)$`)
+	re4e   = []*regexp.Regexp{regexp.MustCompile(`ement$`), regexp.MustCompile(`ment$`), regexp.MustCompile(`ent$`)}
 	re4ion = regexp.MustCompile(`(s|t)(ion)$`)
 	list2  = map[string]string{"ational": "ate", "tional": "tion", "enci": "ence", "anci": "ance",
 		"izer": "ize", "bli": "ble", "alli": "al", "entli": "ent", "eli": "e", "ousli": "ous",
@@ -197,12 +265,20 @@ func regexStem(w string) string {
 			w = stem + list3[w[m[2]:m[3]]]
 		}
 	}
+	// ROUGE-1.5.5's copy tests -ement, -ment, -ent and -ion separately,
+	// each after the others.
 	if m := re4.FindStringIndex(w); m != nil {
 		if stem := w[:m[0]]; reMgr1.MatchString(stem) {
 			w = stem
 		}
 	}
-	// ROUGE-1.5.5's copy tests -ion separately, not as an alternative.
+	for _, re := range re4e {
+		if m := re.FindStringIndex(w); m != nil {
+			if stem := w[:m[0]]; reMgr1.MatchString(stem) {
+				w = stem
+			}
+		}
+	}
 	if m := re4ion.FindStringSubmatchIndex(w); m != nil {
 		if stem := w[:m[3]]; reMgr1.MatchString(stem) {
 			w = stem
