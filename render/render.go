@@ -62,7 +62,10 @@ type Record struct {
 	Title     string         `json:"title,omitempty"`
 	KeyPoints []doc.KeyPoint `json:"keypoints"`
 	Summary   string         `json:"summary"`
-	Sentences []Sentence     `json:"sentences,omitempty"`
+	// PublisherKeyPoints are the publisher's own key points, absent when
+	// the article carried none.
+	PublisherKeyPoints []doc.PublisherPoint `json:"publisher_keypoints,omitempty"`
+	Sentences          []Sentence           `json:"sentences,omitempty"`
 }
 
 // Sentence is a sentence in JSON output.
@@ -75,7 +78,7 @@ type Sentence struct {
 // NewRecord builds the JSON record of res; withSentences adds every
 // sentence of the cleaned article.
 func NewRecord(res *doc.Result, withSentences bool) Record {
-	r := Record{ID: res.ID, Title: res.Title, KeyPoints: res.KeyPoints, Summary: res.Summary()}
+	r := Record{ID: res.ID, Title: res.Title, KeyPoints: res.KeyPoints, Summary: res.Summary(), PublisherKeyPoints: res.PublisherKeyPoints}
 	if r.KeyPoints == nil {
 		r.KeyPoints = []doc.KeyPoint{} // "keypoints": [], never null
 	}
