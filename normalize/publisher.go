@@ -82,7 +82,7 @@ func publisherBlock(lines []string) (points []string, body []string) {
 	if start < 0 || start >= len(lines) || doc.BulletLen(lines[start]) == 0 {
 		return nil, lines
 	}
-	items, end := blockItems(lines, start)
+	items, end := blockItems(lines, start, header)
 	if !validBlock(items, header, lines[end:]) {
 		return nil, lines
 	}
@@ -105,9 +105,11 @@ func titleLike(line string) bool {
 // over the next line when it stops mid-sentence and the next line reads as
 // its rest (see continues), so long as that line holds no more than the
 // rest of the item and perhaps further items.
-func blockItems(lines []string, start int) (items []string, end int) {
+func blockItems(lines []string, start int, header bool) (items []string, end int) {
+	// Without a header only items that end like sentences make a block
+	// (see validBlock), so one that does not is broken.
 	rule := bodyLine
-	if periodStyle(lines, start) {
+	if !header || periodStyle(lines, start) {
 		rule = lastItem
 	}
 	var words *lowerWords
@@ -153,24 +155,26 @@ func trimBullets(s string) string {
 // periodStyle reports whether the block's items are known to end with
 // full stops, which is what makes one that does not a broken item: an
 // item on a bullet line ends with one, or a line without a bullet sits
-// between bullet lines (the rest of a broken item). Items written without
-// full stops (CNN's highlights) are only joined to the next line on the
-// ordinary evidence.
+// between bullet lines (the rest of a broken item), or there is a single
+// item. Items written without full stops (CNN's highlights, several of
+// them) are only joined to the next line on the ordinary evidence.
 func periodStyle(lines []string, start int) bool {
+	items := 0
 	for i := start; i < len(lines) && i < start+24; i++ {
 		if doc.BulletLen(lines[i]) == 0 {
 			if i+1 < len(lines) && doc.BulletLen(lines[i+1]) > 0 {
 				return true
 			}
-			continue
+			break
 		}
 		for _, it := range splitItems(trimBullets(lines[i])) {
 			if !openEnded(it) {
 				return true
 			}
+			items++
 		}
 	}
-	return false
+	return items == 1
 }
 
 // splitItems splits a line that holds more than one bullet item: a
@@ -227,6 +231,11 @@ func moreThanOneSentence(s string) bool {
 	return false
 }
 
+func startsLower(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsLower(r)
+}
+
 // abbreviations end in a full stop that does not end a sentence.
 var abbreviations = setOf("Mrs", "Gov", "Sen", "Rep", "Gen", "Col", "Capt", "Lt", "Sgt", "Inc", "Corp", "Ltd", "Co", "Jan", "Feb", "Aug", "Sept", "Oct", "Nov", "Dec", "Prof", "Rev", "Ave", "Blvd", "No", "vs", "etc", "approx", "est")
 
@@ -237,7 +246,7 @@ var abbreviations = setOf("Mrs", "Gov", "Sen", "Rep", "Gen", "Col", "Capt", "Lt"
 // without a header there are at least two and most end like sentences;
 // and the article below is longer than the points.
 func validBlock(items []string, header bool, body []string) bool {
-	if len(items) == 0 || !header && len(items) < 2 || len(items) > 12 {
+	if len(items) == 0 || len(items) > 12 {
 		return false
 	}
 	words, ended := 0, 0
@@ -253,6 +262,9 @@ func validBlock(items []string, header bool, body []string) bool {
 	}
 	if words < 6*len(items) || !header && ended*2 < len(items) {
 		return false
+	}
+	if !header && len(items) == 1 && (ended == 0 || words < 6 || startsLower(items[0])) {
+		return false // one bullet line without a header: only a whole sentence
 	}
 	bodyWords := 0
 	for _, l := range body {

@@ -218,3 +218,22 @@ func TestRepairLinkGlue(t *testing.T) {
 		}
 	}
 }
+
+func TestCreditLines(t *testing.T) {
+	for _, tt := range []struct {
+		line string
+		want bool
+	}{
+		{"Drew Angerer | Getty Images", true},
+		{"SOPA Images | LightRocket via Getty Images", true},
+		{"Jane Doe/Reuters", true},
+		{"Mandel Ngan / AFP via Getty Images", true},
+		{"Profits rose 5% in the year to March/April, Reuters reported.", false},
+		{"Input/output", false},
+		{"Scores: Larkspur 2 | Dover 1", false},
+	} {
+		if got := isBoilerplate(tt.line); got != tt.want {
+			t.Errorf("isBoilerplate(%q) = %v, want %v", tt.line, got, tt.want)
+		}
+	}
+}
