@@ -77,17 +77,22 @@ const (
 //
 // next continues prev when it starts in lower case, or, unless prev ends
 // in a figure ("rose by 1.3%"), with a capitalised word or a number that is
-// not a sentence opener ("The", "He", "But": a new sentence after a
-// cut-off paragraph) and one of these holds:
-//   - prev ends with a comma or semicolon, or with a word that cannot end
-//     a sentence and may come before a name ("of", "the", "President");
-//   - prev is not heading-like (a short line of its own, such as "Biden
-//     has pledged to stand up to Putin" over a paragraph; key points are
-//     never headings) and either ends in a capitalised word (a name that
-//     goes on: "Warner\nBros"), or next starts with two capitalised words
-//     ("New York DJs") or with a word that never occurs in lower case in
-//     the article (a name, not a common word capitalised to start a
-//     sentence).
+// not a sentence opener ("The", "He", "But": a new sentence) and one of
+// these holds:
+//   - prev ends with a comma or semicolon, or with a title ("President",
+//     "Mr"), or, in a key point, with any word that cannot end a sentence
+//     ("of", "the");
+//   - in the body, prev ends with a word that cannot end a sentence and
+//     one of the halves is too short to be a paragraph, or next starts
+//     with a name of two capitalised words ("by the\nHarbour Trust");
+//     otherwise such a paragraph has lost its last words to a link more
+//     often than not ("released by the\nCascade said in a statement");
+//   - prev ends with no such word, is not heading-like (a short line of its own, such as "Biden has
+//     pledged to stand up to Putin" over a paragraph; key points are never
+//     headings) and either ends in a capitalised word (a name that goes
+//     on: "Warner\nBros"), or next starts with two capitalised words ("New
+//     York DJs") or with a word that never occurs in lower case in the
+//     article (a name, not a common word capitalised to start a sentence).
 //
 // After a word of the first kind, an opener that is not a function word
 // may start a name ("under the\nOne World name").
@@ -114,12 +119,21 @@ func continues(prev, next string, words *lowerWords, rule joinRule) bool {
 	if rule == brokenItem {
 		return !functionWords[first] || !articles[strings.ToLower(last)]
 	}
-	strong := sep != 0 || continuers[strings.ToLower(last)]
+	lw := strings.ToLower(last)
+	strong := sep != 0 || titles[lw] || danglers[lw] && rule != bodyLine
 	if openers[first] && (functionWords[first] || !strong) {
 		return false
 	}
 	if strong {
 		return true
+	}
+	if danglers[lw] {
+		// "...a report released by the\nCascade said in a statement...":
+		// a paragraph that lost its last words, unless one of the halves
+		// is too short to be a paragraph ("Speaking in\nLondon, the
+		// minister said...", "...built by\nThomas Grange.") or a name of
+		// two words follows.
+		return wordCount(prev) <= shortHalf || wordCount(next) <= shortHalf && !openEnded(next) || twoCapitals(next)
 	}
 	if rule == bodyLine && headingLike(prev) {
 		return false
@@ -140,6 +154,12 @@ func twoCapitals(s string) bool {
 	}
 	return startsUpperWord(s[i+1:])
 }
+
+// shortHalf is the most words a line broken off a sentence may have for
+// it to be taken as too short to be a paragraph of its own.
+const shortHalf = 8
+
+func wordCount(s string) int { return strings.Count(s, " ") + 1 }
 
 // endsInFigure reports a line that ends with a number or a percentage.
 func endsInFigure(s string) bool {
@@ -245,15 +265,22 @@ var functionWords = setOf(
 	"What", "Who", "Why", "How", "Where", "Which", "Although", "Though", "Because", "However",
 )
 
-// continuers are words after which a sentence goes on, often with a name:
-// articles, prepositions, conjunctions, verbs of saying and titles.
-var continuers = setOf(
+// danglers are words after which a sentence goes on: articles,
+// prepositions, conjunctions, verbs of saying. A paragraph that ends with
+// one may have lost its last words (a link's text) rather than been broken
+// by a link, so in the body only a lower-case next line is its rest.
+var danglers = setOf(
 	"the", "a", "an", "of", "from", "to", "in", "on", "at", "by", "for", "with", "and", "or", "but",
 	"that", "said", "says", "told", "per", "via", "into", "onto", "his", "her", "their", "its", "our",
 	"this", "these", "those", "is", "was", "are", "were", "as", "than", "about", "against", "between",
 	"among", "over", "under", "after", "before", "during", "near", "behind", "like", "including",
 	"across", "toward", "towards", "through", "without", "within", "upon", "whom", "whose", "which",
 	"while", "when", "where", "who", "because", "if", "nor", "both", "either", "neither", "not",
+)
+
+// titles are words a name follows ("President\nJoe Biden"); a line that
+// ends with one was broken before the name.
+var titles = setOf(
 	"president", "minister", "secretary", "senator", "sen", "rep", "representative", "governor",
 	"gov", "mayor", "chancellor", "premier", "mr", "mrs", "ms", "dr", "sir", "lord", "lady", "dame",
 	"judge", "justice", "general", "gen", "colonel", "captain", "commissioner", "chief", "chairman",

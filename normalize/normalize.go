@@ -7,8 +7,13 @@
 // credits), strips datelines ("WASHINGTON (CNN) --"), and repairs the
 // damage scrapers leave behind that can be repaired safely: words glued
 // together where a link was removed ("PresidentVladimir") and a space before
-// a full stop ("Trump ."). Paragraph breaks are kept as single "\n": a
-// paragraph cut off mid-sentence is never glued onto the next one.
+// a full stop ("Trump ."). A line broken where a link began or ended is
+// joined to the next when the two halves are one sentence ("President\nJoe
+// Biden on Tuesday..."); other paragraph breaks are kept as single "\n", so
+// a paragraph cut off mid-sentence is never glued onto the next one ("...
+// from the\nThe president pressed..."). The publisher's own key points on
+// top of the text ("Key Points", "Story highlights", bullet lines) are taken
+// off it and returned apart, whole (see splitPublisher).
 //
 // Characters are otherwise left as they are (curly quotes stay curly), so
 // what the later stages quote is what the article said.

@@ -148,6 +148,10 @@ func TestJoinBrokenLines(t *testing.T) {
 		// Not one sentence: left as two paragraphs.
 		{"cut-off paragraph, then a new sentence", "The call was confirmed, according to a statement from the\nThe ministry later denied it.",
 			"The call was confirmed, according to a statement from the\nThe ministry later denied it."},
+		{"cut-off paragraph, then a name", "The fire broke out in a turbine hall that inspectors had flagged twice, according to a report released by the\nCascade said in a statement that it would comply with the order.",
+			"The fire broke out in a turbine hall that inspectors had flagged twice, according to a report released by the\nCascade said in a statement that it would comply with the order."},
+		{"short first half", "Speaking in\nLondon on Tuesday, the mayor of Larkspur said the bridge would reopen in the spring.",
+			"Speaking in London on Tuesday, the mayor of Larkspur said the bridge would reopen in the spring."},
 		{"cut-off paragraph, then a pronoun", "The mayor spoke to reporters outside the\nShe said the bridge would reopen.",
 			"The mayor spoke to reporters outside the\nShe said the bridge would reopen."},
 		{"heading over a paragraph", "Whitfield has promised to rebuild the harbour for Larkspur\nWhitfield told voters the bridge came first.",
