@@ -241,3 +241,15 @@ func TestCreditLines(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkNormalizePage is Normalize on a publisher's page: the key
+// points block, broken lines and cut-off paragraphs, the work this file's
+// code adds.
+func BenchmarkNormalizePage(b *testing.B) {
+	in := "Key Points\n- Mayor\nDana Whitfield said the bridge would reopen in the spring. - Engineers found cracks in two of its supports.\n" +
+		strings.Repeat(harbourBody+"\nThe council met the\nHarbour Trust on Tuesday, according to a statement from the\nThe work starts soon.\n", 20)
+	b.SetBytes(int64(len(in)))
+	for b.Loop() {
+		Normalize(in, Options{})
+	}
+}
