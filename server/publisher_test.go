@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
+
+	"github.com/chromedp/chromedp"
 )
 
 // TestKeypointsPublisher: an article with its publisher's key points on
@@ -35,4 +37,37 @@ func TestKeypointsPublisher(t *testing.T) {
 	if !strings.Contains(string(openAPI), `"publisher_keypoints"`) {
 		t.Error("openapi.json does not describe publisher_keypoints")
 	}
+}
+
+// TestPublisherPointsInBrowser: the page shows the publisher's key points
+// beside ours when the article carried them, and hides the list when the
+// next article carries none.
+func TestPublisherPointsInBrowser(t *testing.T) {
+	b := openBrowser(t)
+	s := MustOpenServer(t, nil)
+	article := testArticle(t)
+	page := "Story highlights\n* The night ferry was approved on a split vote\n* Tickets go on sale next month\n" + article
+	run, eval := b.run, b.eval
+	run("paste a page with the publisher's key points",
+		chromedp.Navigate(s.URL()+"/"),
+		chromedp.WaitVisible(chromedp.CSS("#input")),
+		chromedp.SetValue(chromedp.CSS("#input"), page),
+		chromedp.Click(chromedp.CSS("#go")),
+		chromedp.WaitVisible(chromedp.CSS("#publisher-points li:nth-child(2)")),
+	)
+	if got := eval(`document.querySelectorAll('#publisher-points li').length`); got != 2.0 {
+		t.Errorf("publisher points shown: %v, want 2", got)
+	}
+	if got := eval(`document.querySelector('#publisher-points li:nth-child(2)').textContent`); got != "Tickets go on sale next month" {
+		t.Errorf("second publisher point %q", got)
+	}
+	if got := eval(`document.getElementById('article').textContent`).(string); strings.Contains(got, "Tickets go on sale") {
+		t.Errorf("the article pane shows the publisher's points as text")
+	}
+	run("paste a plain article",
+		chromedp.SetValue(chromedp.CSS("#input"), article),
+		chromedp.Click(chromedp.CSS("#go")),
+		chromedp.WaitNotVisible(chromedp.CSS("#publisher-pane")),
+	)
+	b.checkConsole()
 }
