@@ -26,7 +26,7 @@ func joinBrokenLines(lines []string) []string {
 	var words *lowerWords
 	k := 0
 	for i, line := range lines {
-		if i > 0 && openEnded(lines[k-1]) {
+		if i > 0 && len(lines[k-1]) < maxJoined && openEnded(lines[k-1]) {
 			if words == nil {
 				words = &lowerWords{lines: lines}
 			}
@@ -40,6 +40,11 @@ func joinBrokenLines(lines []string) []string {
 	}
 	return lines[:k]
 }
+
+// maxJoined bounds the lines a join extends: a sentence broken by links
+// is far shorter, and the bound keeps hard-wrapped text of any length
+// linear.
+const maxJoined = 4096
 
 // openEnded reports whether a line stops mid-sentence: its last
 // character, closing quotes and brackets aside, is not a sentence's final
@@ -141,7 +146,9 @@ func continues(prev, next string, words *lowerWords, rule joinRule) bool {
 	if startsUpperWord(last) || twoCapitals(next) {
 		return true
 	}
-	return !unicode.IsUpper(r) || !words.has(strings.ToLower(first))
+	name, _, _ := strings.Cut(first, "'")
+	name, _, _ = strings.Cut(name, "’")
+	return !unicode.IsUpper(r) || !words.has(strings.ToLower(name))
 }
 
 // twoCapitals reports a line that starts with two capitalised words, as
@@ -208,32 +215,42 @@ func startsUpperWord(w string) bool {
 
 // lowerWords answers whether a word occurs in lower case in the lines: a
 // capitalised word that also occurs in lower case is a common word that
-// starts a sentence, not a name.
+// starts a sentence, not a name. The set is built on the first question,
+// which most articles never ask.
 type lowerWords struct {
 	lines []string
+	set   map[string]bool
 }
 
 func (w *lowerWords) has(word string) bool {
-	if word == "" {
-		return false
-	}
-	for _, line := range w.lines {
-		for off := 0; ; {
-			i := strings.Index(line[off:], word)
-			if i < 0 {
-				break
+	if w.set == nil {
+		w.set = make(map[string]bool)
+		for _, line := range w.lines {
+			start := -1 // where the current word began, -1 between words
+			for i, r := range line {
+				if unicode.IsLetter(r) {
+					if start < 0 {
+						start = i
+					}
+					continue
+				}
+				if start >= 0 {
+					w.add(line[start:i])
+					start = -1
+				}
 			}
-			i += off
-			j := i + len(word)
-			before, _ := utf8.DecodeLastRuneInString(line[:i])
-			after, _ := utf8.DecodeRuneInString(line[j:])
-			if (i == 0 || !unicode.IsLetter(before)) && (j == len(line) || !unicode.IsLetter(after)) {
-				return true
+			if start >= 0 {
+				w.add(line[start:])
 			}
-			off = j
 		}
 	}
-	return false
+	return w.set[word]
+}
+
+func (w *lowerWords) add(word string) {
+	if r, _ := utf8.DecodeRuneInString(word); unicode.IsLower(r) {
+		w.set[word] = true
+	}
 }
 
 // openers are capitalised words that start a new sentence: articles,

@@ -123,7 +123,7 @@ func blockItems(lines []string, start int, header bool) (items []string, end int
 		last := items[len(items)-1]
 		// A point does not end with a colon: "Bridget Jones:\nThe Edge of
 		// Reason was named..." is a title broken by a link.
-		if !openEnded(last) && !strings.HasSuffix(last, ":") {
+		if len(last) >= maxJoined || !openEnded(last) && !strings.HasSuffix(last, ":") {
 			break
 		}
 		if words == nil {

@@ -4,6 +4,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 )
 
 // The fixtures are written for these tests: short news pages as scrapers
@@ -251,5 +252,20 @@ func BenchmarkNormalizePage(b *testing.B) {
 	b.SetBytes(int64(len(in)))
 	for b.Loop() {
 		Normalize(in, Options{})
+	}
+}
+
+// TestJoinLinear: a long text of lines that each go on the next (hard
+// wrapped, or built to be slow) costs time in proportion to its length.
+func TestJoinLinear(t *testing.T) {
+	for _, line := range []string{"and the words go on and on", "- and the words go on and on", "Names Go On"} {
+		in := "Key Points\n" + strings.Repeat(line+"\n", 50000)
+		start := time.Now()
+		if _, err := Normalize(in, Options{MaxBytes: 16 << 20}); err != nil {
+			t.Fatal(err)
+		}
+		if d := time.Since(start); d > 5*time.Second {
+			t.Errorf("Normalize of %d bytes of %q lines took %v", len(in), line, d)
+		}
 	}
 }
