@@ -195,11 +195,16 @@ func splitItems(line string) []string {
 		if r != '•' && openEnded(line[from:i-1]) {
 			continue
 		}
-		out = append(out, strings.TrimSpace(line[from:i-1]))
+		if p := strings.TrimSpace(line[from : i-1]); p != "" {
+			out = append(out, p)
+		}
 		from = i + n
 		i = from
 	}
-	return append(out, strings.TrimSpace(line[from:]))
+	if p := strings.TrimSpace(line[from:]); p != "" || len(out) == 0 {
+		out = append(out, p)
+	}
+	return out
 }
 
 // moreThanOneSentence reports whether s holds a sentence end followed by
@@ -241,10 +246,10 @@ var abbreviations = setOf("Mrs", "Gov", "Sen", "Rep", "Gen", "Col", "Capt", "Lt"
 
 // validBlock decides whether items read as a publisher's key points and not
 // as a list that happens to start the text (links, a menu, a list of
-// facts). Each item is a statement of at least two words, six on
-// average, and not a link;
-// without a header there are at least two and most end like sentences;
-// and the article below is longer than the points.
+// facts): at most twelve items, each of at least two words (six on
+// average) and not a link; without a header, most end like sentences, and
+// a single item is a whole sentence starting with a capital; and the
+// article below is longer than the points.
 func validBlock(items []string, header bool, body []string) bool {
 	if len(items) == 0 || len(items) > 12 {
 		return false
