@@ -25,6 +25,7 @@ var headers = setOf(
 	"what you need to know", "what we know", "what to know", "need to know", "the gist", "quick read",
 	"main points", "top points", "key findings", "the facts", "fast facts", "tl;dr", "tldr",
 	"article summary", "story summary", "key details", "what we know so far", "the essentials",
+	"quick summary", "top takeaways", "the short version", "key moments", "why it matters",
 )
 
 // isHeader reports a line that is only a key points header ("Key Points",
@@ -61,18 +62,20 @@ func splitPublisher(lines []string) (points []string, body []string) {
 	return points, body
 }
 
-// publisherBlock finds one block at the top of lines: an optional header,
-// within the first lines, then bullet items. It returns nil points when
+// publisherBlock finds one block at the top of lines: bullet items at the
+// start, or under a header or a title within the first lines. It returns nil points when
 // there is none.
 func publisherBlock(lines []string) (points []string, body []string) {
-	start, header := -1, false
+	// The block starts the text, or follows a header, or a title: pre
+	// lines come before it and stay with the body.
+	start, pre, header := -1, 0, false
 	for i := 0; i < len(lines) && i <= maxBlockStart; i++ {
 		if isHeader(lines[i]) {
-			start, header = i+1, true
+			start, pre, header = i+1, i, true
 			break
 		}
-		if i == 0 && doc.BulletLen(lines[0]) > 0 {
-			start = 0
+		if doc.BulletLen(lines[i]) > 0 {
+			start, pre = i, i
 			break
 		}
 		if !titleLike(lines[i]) {
@@ -83,12 +86,11 @@ func publisherBlock(lines []string) (points []string, body []string) {
 		return nil, lines
 	}
 	items, end := blockItems(lines, start, header)
-	if !validBlock(items, header, lines[end:]) {
+	if !validBlock(items, header, pre > 0, lines[end:]) {
 		return nil, lines
 	}
-	// What came before the header (a title) stays with the body.
 	body = lines[end:]
-	if pre := start - 1; header && pre > 0 {
+	if pre > 0 {
 		body = append(lines[:pre:pre], body...)
 	}
 	return items, body
@@ -248,9 +250,10 @@ var abbreviations = setOf("Mrs", "Gov", "Sen", "Rep", "Gen", "Col", "Capt", "Lt"
 // as a list that happens to start the text (links, a menu, a list of
 // facts): at most twelve items, each of at least two words (six on
 // average) and not a link; without a header, most end like sentences, and
-// a single item is a whole sentence starting with a capital; and the
+// a single item is a whole sentence starting with a capital, and under a
+// title there are two or more that all end like sentences; and the
 // article below is longer than the points.
-func validBlock(items []string, header bool, body []string) bool {
+func validBlock(items []string, header, titled bool, body []string) bool {
 	if len(items) == 0 || len(items) > 12 {
 		return false
 	}
@@ -270,6 +273,9 @@ func validBlock(items []string, header bool, body []string) bool {
 	}
 	if !header && len(items) == 1 && (ended == 0 || words < 6 || startsLower(items[0])) {
 		return false // one bullet line without a header: only a whole sentence
+	}
+	if !header && titled && (len(items) < 2 || ended < len(items)) {
+		return false // under a title, only sentences: not a list of links or facts
 	}
 	bodyWords := 0
 	for _, l := range body {

@@ -83,7 +83,14 @@ func TestPublisherBlock(t *testing.T) {
 			[]string{"Larkspur's council voted to close the harbour bridge for repairs.", "Engineers found cracks in two of its supports, the council said"},
 			"The city council of Larkspur voted"},
 
+		{"title above the bullets, no header",
+			"Larkspur shuts its harbour bridge\n- Larkspur's council voted to close the harbour bridge for repairs.\n- Engineers found cracks in two of its supports.\n" + harbourBody,
+			[]string{"Larkspur's council voted to close the harbour bridge for repairs.", "Engineers found cracks in two of its supports."},
+			"Larkspur shuts its harbour bridge\nThe city council of Larkspur voted"},
+
 		// Articles without such a block must not grow one.
+		{"related links under a title",
+			"Larkspur shuts its harbour bridge\n- Larkspur bridge to shut for repairs\n- Mill Road traffic expected to double\n" + harbourBody, nil, "Larkspur shuts its harbour bridge\n- Larkspur bridge"},
 		{"plain article", harbourBody, nil, "The city council of Larkspur voted"},
 		{"bullet list in the body",
 			harbourBody + "\nThe council listed its reasons:\n- cracks in two supports\n- rusted railings on the east side\n- a report from the county engineers.",
