@@ -85,8 +85,8 @@ const (
 // not a sentence opener ("The", "He", "But": a new sentence) and one of
 // these holds:
 //   - prev ends with a comma or semicolon, or with a title ("President",
-//     "Mr"), or, in a key point, with any word that cannot end a sentence
-//     ("of", "the");
+//     "Mr", "called"), or, in a key point, with any word that cannot end a
+//     sentence ("of", "the", "Radio 4's");
 //   - in the body, prev ends with a word that cannot end a sentence and
 //     one of the halves is too short to be a paragraph, or next starts
 //     with a name of two capitalised words ("by the\nHarbour Trust");
@@ -125,14 +125,21 @@ func continues(prev, next string, words *lowerWords, rule joinRule) bool {
 		return !functionWords[first] || !articles[strings.ToLower(last)]
 	}
 	lw := strings.ToLower(last)
-	strong := sep != 0 || titles[lw] || danglers[lw] && rule != bodyLine
-	if openers[first] && (functionWords[first] || !strong) {
+	// A possessive cannot end a key point ("on BBC Radio 4's\nToday
+	// programme"); in the body it is left to the tests below.
+	possessive := strings.HasSuffix(lw, "'s") || strings.HasSuffix(lw, "’s")
+	dangling := danglers[lw] || possessive && rule != bodyLine
+	strong := sep != 0 || titles[lw] || dangling && rule != bodyLine
+	// A title that starts with "The" ("for\nThe Prince's Trust") may
+	// follow a key point's preposition.
+	titled := rule != bodyLine && dangling && !articles[lw] && articles[strings.ToLower(first)] && twoCapitals(next)
+	if openers[first] && (functionWords[first] && !titled || !strong) {
 		return false
 	}
 	if strong {
 		return true
 	}
-	if danglers[lw] {
+	if dangling {
 		// "...a report released by the\nCascade said in a statement...":
 		// a paragraph that lost its last words, unless one of the halves
 		// is too short to be a paragraph ("Speaking in\nLondon, the
@@ -295,8 +302,9 @@ var danglers = setOf(
 	"while", "when", "where", "who", "because", "if", "nor", "both", "either", "neither", "not",
 )
 
-// titles are words a name follows ("President\nJoe Biden"); a line that
-// ends with one was broken before the name.
+// titles are words a name follows ("President\nJoe Biden", "a technology
+// called\nEvolution"); a line that ends with one was broken before the
+// name.
 var titles = setOf(
 	"president", "minister", "secretary", "senator", "sen", "rep", "representative", "governor",
 	"gov", "mayor", "chancellor", "premier", "mr", "mrs", "ms", "dr", "sir", "lord", "lady", "dame",
@@ -304,7 +312,8 @@ var titles = setOf(
 	"chairwoman", "director", "spokesman", "spokeswoman", "spokesperson", "king", "queen", "prince",
 	"princess", "pope", "bishop", "archbishop", "coach", "manager", "boss", "leader", "counterpart",
 	"predecessor", "successor", "rival", "professor", "prof", "ambassador", "envoy", "speaker",
-	"deputy", "vice", "prime", "former", "late", "ex", "st",
+	"deputy", "vice", "prime", "former", "late", "ex", "st", "called", "named", "dubbed", "titled",
+	"entitled", "nicknamed",
 )
 
 func setOf(words ...string) map[string]bool {
