@@ -80,6 +80,12 @@ func (e *Engine) Document(text string) (*doc.Document, error) {
 		return nil, err
 	}
 	d := &doc.Document{Text: clean.Text, Tokenized: clean.Tokenized}
+	if len(clean.Publisher) > 0 {
+		d.PublisherKeyPoints = make([]doc.PublisherPoint, len(clean.Publisher))
+		for i, p := range clean.Publisher {
+			d.PublisherKeyPoints[i] = doc.PublisherPoint{Text: p}
+		}
+	}
 	d.Sentences = segment.Segment(clean.Text, clean.Tokenized)
 	segment.TrimCutOff(d.Text, d.Sentences)
 	tokenize.Document(d)
@@ -104,11 +110,18 @@ func (e *Engine) Summarize(ctx context.Context, a doc.Article) (*doc.Result, err
 	}
 	scores := e.score(d)
 	chosen := pick.Pick(d, scores, pick.Options{N: e.opt.N, Words: e.opt.Words})
-	res := &doc.Result{ID: a.ID, Title: a.Title, Document: d, KeyPoints: make([]doc.KeyPoint, 0, len(chosen))}
+	res := &doc.Result{ID: a.ID, Title: a.Title, Document: d, KeyPoints: make([]doc.KeyPoint, 0, len(chosen)),
+		PublisherKeyPoints: d.PublisherKeyPoints}
 	for _, i := range chosen {
 		s := d.Sentences[i]
+		// A list item keeps its bullet as a sentence; the key point is
+		// the item's text ("- - " where a list was quoted in a list).
+		start := s.Start
+		for n := doc.BulletLen(d.Text[start:s.End]); n > 0; n = doc.BulletLen(d.Text[start:s.End]) {
+			start += n
+		}
 		res.KeyPoints = append(res.KeyPoints, doc.KeyPoint{
-			Text: s.Text, Sentences: []int{i}, Start: s.Start, End: s.End, Score: round(scores[i]),
+			Text: d.Text[start:s.End], Sentences: []int{i}, Start: start, End: s.End, Score: round(scores[i]),
 		})
 	}
 	if len(chosen) == 0 && e.opt.Words > 0 {

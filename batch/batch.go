@@ -85,9 +85,12 @@ type Output struct {
 	ID        string         `json:"id"`
 	KeyPoints []doc.KeyPoint `json:"keypoints,omitempty"`
 	Summary   *string        `json:"summary,omitempty"`
-	Line      int            `json:"line,omitempty"`
-	Error     string         `json:"error,omitempty"`
-	Code      string         `json:"code,omitempty"`
+	// PublisherKeyPoints are the publisher's own key points, absent when
+	// the article carried none.
+	PublisherKeyPoints []doc.PublisherPoint `json:"publisher_keypoints,omitempty"`
+	Line               int                  `json:"line,omitempty"`
+	Error              string               `json:"error,omitempty"`
+	Code               string               `json:"code,omitempty"`
 }
 
 // chunkLines is the most lines handed to a worker at once: enough to make
@@ -362,7 +365,7 @@ func process(eng Summarizer, lineNo int, l line, opt Options) ([]byte, bool) {
 		return errorLine(id, line, err), true
 	}
 	summary := res.Summary()
-	return encode(Output{ID: id, KeyPoints: res.KeyPoints, Summary: &summary}), false
+	return encode(Output{ID: id, KeyPoints: res.KeyPoints, Summary: &summary, PublisherKeyPoints: res.PublisherKeyPoints}), false
 }
 
 // idString accepts string and number ids; anything else is kept as its

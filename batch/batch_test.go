@@ -317,3 +317,41 @@ func TestRunEngine(t *testing.T) {
 		t.Errorf("record c: %+v", r)
 	}
 }
+
+// TestRunPublisherPoints: a record whose article carries its publisher's
+// key points on top gets them back as publisher_keypoints, apart from
+// its own key points; one without gets no such field.
+func TestRunPublisherPoints(t *testing.T) {
+	eng, err := keypoints.New(keypoints.Options{Scorer: keypoints.ScorerLead, N: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	body := "The ferry sank on Tuesday off the coast of Larkspur. All 40 passengers were rescued by the coastguard. The captain was questioned. An inquiry starts next week."
+	page := "Key Points\n- The Larkspur ferry sank on Tuesday.\n- All 40 passengers were rescued by the\nCoastguard Service.\n" + body
+	in := fmt.Sprintf("{\"id\":\"page\",\"text\":%q}\n{\"id\":\"plain\",\"text\":%q}\n", page, body)
+	var out bytes.Buffer
+	if _, err := batch.Run(context.Background(), eng, strings.NewReader(in), &out, batch.Options{Workers: 1}); err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSpace(out.String()), "\n")
+	if len(lines) != 2 {
+		t.Fatalf("%d output lines, want 2:\n%s", len(lines), out.String())
+	}
+	var rec struct {
+		KeyPoints []doc.KeyPoint       `json:"keypoints"`
+		Publisher []doc.PublisherPoint `json:"publisher_keypoints"`
+	}
+	if err := json.Unmarshal([]byte(lines[0]), &rec); err != nil {
+		t.Fatal(err)
+	}
+	want := []doc.PublisherPoint{{Text: "The Larkspur ferry sank on Tuesday."}, {Text: "All 40 passengers were rescued by the Coastguard Service."}}
+	if fmt.Sprint(rec.Publisher) != fmt.Sprint(want) {
+		t.Errorf("publisher_keypoints = %v, want %v", rec.Publisher, want)
+	}
+	if len(rec.KeyPoints) != 2 || rec.KeyPoints[0].Text != "The ferry sank on Tuesday off the coast of Larkspur." {
+		t.Errorf("key points %+v, want the body's first two sentences", rec.KeyPoints)
+	}
+	if strings.Contains(lines[1], "publisher_keypoints") {
+		t.Errorf("plain article has publisher_keypoints: %s", lines[1])
+	}
+}

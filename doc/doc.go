@@ -8,6 +8,8 @@
 // A key point therefore always points back to the sentences it came from.
 package doc
 
+import "unicode/utf8"
+
 // Article is one input record: the raw text (plain text or already
 // extracted from HTML) and what is known about it.
 type Article struct {
@@ -67,6 +69,17 @@ type Document struct {
 	// (as in the CNN/DailyMail research sets), which changes segmentation.
 	Tokenized bool       `json:"tokenized,omitempty"`
 	Sentences []Sentence `json:"sentences"`
+	// PublisherKeyPoints are the publisher's own key points found on top
+	// of the article ("Key Points", "Story highlights"), repaired, in
+	// order. They are not part of Text: key points are chosen from the
+	// body alone.
+	PublisherKeyPoints []PublisherPoint `json:"publisher_keypoints,omitempty"`
+}
+
+// PublisherPoint is one of the key points the publisher wrote on top of
+// the article.
+type PublisherPoint struct {
+	Text string `json:"text"`
 }
 
 // KeyPoint is one chosen point: the text shown to the reader, the source
@@ -89,6 +102,9 @@ type Result struct {
 	ID        string     `json:"id,omitempty"`
 	Title     string     `json:"title,omitempty"`
 	KeyPoints []KeyPoint `json:"keypoints"`
+	// PublisherKeyPoints are the publisher's own key points, when the
+	// article carried them (see Document.PublisherKeyPoints).
+	PublisherKeyPoints []PublisherPoint `json:"publisher_keypoints,omitempty"`
 	// Document is the cleaned text and its sentences, for callers that
 	// want to show where each key point came from.
 	Document *Document `json:"-"`
@@ -109,4 +125,28 @@ func (r *Result) Summary() string {
 		b = append(b, k.Text...)
 	}
 	return string(b)
+}
+
+// BulletLen returns the length of the list bullet that starts s (the mark
+// and the space after it), or 0 when s does not start with one. "-", "*"
+// and "–" count only with a space after them ("-lrb-", "*NSYNC" and "--"
+// are not bullets); "•" and its kind count with or without one. Normalize uses
+// it to find a publisher's key points, the engine to keep bullets out of
+// key points.
+func BulletLen(s string) int {
+	r, n := utf8.DecodeRuneInString(s)
+	switch r {
+	case '-', '*', '–':
+		if len(s) > n+1 && s[n] == ' ' && s[n+1] != ' ' {
+			return n + 1
+		}
+	case '•', '·', '▪', '►', '◦', '‣', '●', '⁃':
+		if len(s) > n && s[n] == ' ' {
+			n++
+		}
+		if len(s) > n {
+			return n
+		}
+	}
+	return 0
 }

@@ -34,7 +34,7 @@ func isBoilerplate(line string) bool {
 			return true
 		}
 	}
-	if isByline(line, lower) || isTimestamp(line, lower) {
+	if isByline(line, lower) || isTimestamp(line, lower) || isCredit(lower) {
 		return true
 	}
 	// A line of only punctuation or symbols ("* * *", "|", "—").
@@ -53,6 +53,33 @@ func isTimestamp(line, lower string) bool {
 	}
 	for _, p := range []string{"updated ", "published ", "posted ", "last modified ", "first published "} {
 		if strings.HasPrefix(lower, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// creditSources end photo credit lines ("Drew Angerer | Getty Images",
+// "Jane Doe/Reuters"). Lower case.
+var creditSources = []string{
+	"getty images", "reuters", "ap", "ap photo", "afp", "epa", "bloomberg", "shutterstock", "alamy",
+	"pa", "pa media", "pa wire", "nurphoto", "sipa", "zuma press", "anadolu agency", "xinhua", "eyevine",
+}
+
+// isCredit recognises a photo credit on its own line: a short line of a
+// name or two and an agency after "|" or "/", with no sentence in it.
+func isCredit(lower string) bool {
+	if len(lower) > 80 || strings.ContainsAny(lower, ".!?") {
+		return false
+	}
+	i := strings.LastIndexAny(lower, "|/")
+	if i <= 0 {
+		return false
+	}
+	src := strings.TrimSpace(lower[i+1:])
+	src = strings.TrimPrefix(src, "via ")
+	for _, c := range creditSources {
+		if src == c || strings.HasSuffix(src, " via "+c) {
 			return true
 		}
 	}

@@ -18,6 +18,8 @@ func FuzzNormalize(f *testing.F) {
 		"iPhone YouTube McCain McDonaldsCorp Mac\u00adDonald ZZTop aBc",
 		"  \r\n\r\n\tWord , word . . word .word\r",
 		"\x00\xff\xfe",
+		"Key Points\n- President\nJoe Biden spoke. - Biden pressed Putin on arms.\n- He was firmer than President\nDonald Trump .\nThe call from the\nThe Kremlin said little.",
+		"Title\nStory highlights\n* A point in five words\n• Another point\nof six words\nWASHINGTON (CNN) -- Body by the\nWhite House staff, said\nMr Smith.",
 	} {
 		f.Add(s)
 	}

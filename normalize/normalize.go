@@ -7,8 +7,13 @@
 // credits), strips datelines ("WASHINGTON (CNN) --"), and repairs the
 // damage scrapers leave behind that can be repaired safely: words glued
 // together where a link was removed ("PresidentVladimir") and a space before
-// a full stop ("Trump ."). Paragraph breaks are kept as single "\n": a
-// paragraph cut off mid-sentence is never glued onto the next one.
+// a full stop ("Trump ."). A line broken where a link began or ended is
+// joined to the next when the two halves are one sentence ("President\nJoe
+// Biden on Tuesday..."); other paragraph breaks are kept as single "\n", so
+// a paragraph cut off mid-sentence is never glued onto the next one ("...
+// from the\nThe president pressed..."). The publisher's own key points on
+// top of the text ("Key Points", "Story highlights", bullet lines) are taken
+// off it and returned apart, whole (see splitPublisher).
 //
 // Characters are otherwise left as they are (curly quotes stay curly), so
 // what the later stages quote is what the article said.
@@ -42,6 +47,10 @@ type Text struct {
 	Text string
 	// Tokenized reports PTB-tokenized lowercased input.
 	Tokenized bool
+	// Publisher holds the publisher's own key points ("Key Points",
+	// "Story highlights") found at the top of the input, repaired, in
+	// order; they are not part of Text.
+	Publisher []string
 }
 
 // Normalize cleans raw article text. It returns a *doc.Error with code
@@ -72,6 +81,7 @@ func Normalize(raw string, opt Options) (Text, error) {
 	})
 	lines = stripLead(lines)
 	tokenized := isTokenizedLines(lines)
+	var points []string
 	if !tokenized {
 		// Pass 2: the repairs, then the line checks again, since a
 		// repaired line can read differently ("By AnnLee Bob Cat" becomes
@@ -88,6 +98,10 @@ func Normalize(raw string, opt Options) (Text, error) {
 			k++
 		}
 		lines = stripLead(lines[:k])
+		// Pass 3: the publisher's key points off the top, then lines
+		// that links broke in two joined again.
+		points, lines = splitPublisher(lines)
+		lines = joinBrokenLines(stripLead(lines))
 	}
 	if len(lines) == 0 {
 		return Text{}, doc.Errorf(doc.EInvalid, "no article text: the input is empty or only boilerplate")
@@ -96,7 +110,7 @@ func Normalize(raw string, opt Options) (Text, error) {
 		// Already clean (the common case for corpus text): no copy.
 		return Text{Text: raw, Tokenized: tokenized}, nil
 	}
-	return Text{Text: strings.Join(lines, "\n"), Tokenized: tokenized}, nil
+	return Text{Text: strings.Join(lines, "\n"), Tokenized: tokenized, Publisher: points}, nil
 }
 
 // stripLead strips datelines from the first line, dropping it and going
@@ -334,7 +348,10 @@ func glued(s string, i int) (bool, int) {
 
 func gluedWord(s string, ws, i, we int) bool {
 	left, right := s[ws:i], s[i:we]
-	if len(left) < 3 || len(right) < 3 || !isUpper(left[0]) {
+	// The left half may be a lower-case word ("onThursday",
+	// "airlineRyanair": a link glued to the word before it) of two letters
+	// or more; a capitalised one needs three ("AbCd" stays).
+	if len(right) < 3 || len(left) < 2 || len(left) < 3 && isUpper(left[0]) {
 		return false
 	}
 	// Only one case change inside the right half: "VladimirPutin" is two
@@ -353,8 +370,8 @@ func gluedWord(s string, ws, i, we int) bool {
 	if camelCaseNames[strings.ToLower(word)] {
 		return false
 	}
-	switch left {
-	case "Mac", "Van", "Von", "Des", "Del", "Della", "Le", "La", "De", "Di", "Da", "Du":
+	switch strings.ToLower(left) {
+	case "mac", "van", "von", "des", "del", "della", "le", "la", "de", "di", "da", "du":
 		return false
 	}
 	return true

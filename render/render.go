@@ -40,7 +40,8 @@ func Text(w io.Writer, res *doc.Result) error {
 }
 
 // Markdown writes the key points as a bullet list under a heading, each
-// with its source sentence number.
+// with its source sentence number, and the publisher's own key points,
+// when the article carried them, apart under their own heading.
 func Markdown(w io.Writer, res *doc.Result) error {
 	var b strings.Builder
 	title := res.Title
@@ -50,6 +51,12 @@ func Markdown(w io.Writer, res *doc.Result) error {
 	fmt.Fprintf(&b, "## %s\n\n", oneLine(title))
 	for _, k := range res.KeyPoints {
 		fmt.Fprintf(&b, "- %s _(sentence %s)_\n", oneLine(k.Text), sentenceList(k.Sentences))
+	}
+	if len(res.PublisherKeyPoints) > 0 {
+		b.WriteString("\n### The publisher's key points\n\n")
+		for _, p := range res.PublisherKeyPoints {
+			fmt.Fprintf(&b, "- %s\n", oneLine(p.Text))
+		}
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
@@ -62,7 +69,10 @@ type Record struct {
 	Title     string         `json:"title,omitempty"`
 	KeyPoints []doc.KeyPoint `json:"keypoints"`
 	Summary   string         `json:"summary"`
-	Sentences []Sentence     `json:"sentences,omitempty"`
+	// PublisherKeyPoints are the publisher's own key points, absent when
+	// the article carried none.
+	PublisherKeyPoints []doc.PublisherPoint `json:"publisher_keypoints,omitempty"`
+	Sentences          []Sentence           `json:"sentences,omitempty"`
 }
 
 // Sentence is a sentence in JSON output.
@@ -75,7 +85,7 @@ type Sentence struct {
 // NewRecord builds the JSON record of res; withSentences adds every
 // sentence of the cleaned article.
 func NewRecord(res *doc.Result, withSentences bool) Record {
-	r := Record{ID: res.ID, Title: res.Title, KeyPoints: res.KeyPoints, Summary: res.Summary()}
+	r := Record{ID: res.ID, Title: res.Title, KeyPoints: res.KeyPoints, Summary: res.Summary(), PublisherKeyPoints: res.PublisherKeyPoints}
 	if r.KeyPoints == nil {
 		r.KeyPoints = []doc.KeyPoint{} // "keypoints": [], never null
 	}

@@ -93,6 +93,11 @@ func TestGolden(t *testing.T) {
 	multiline := fixture(t)
 	multiline.Title = "Riverton\nfloods:  day two"
 	empty := &doc.Result{ID: "empty", KeyPoints: []doc.KeyPoint{}}
+	publisher := fixture(t)
+	publisher.PublisherKeyPoints = []doc.PublisherPoint{
+		{Text: "The Riverton burst its banks on Monday, flooding 300 homes."},
+		{Text: "Schools stay closed until Thursday, the county said."},
+	}
 	for _, tc := range []struct {
 		name, format string
 		res          *doc.Result
@@ -106,6 +111,9 @@ func TestGolden(t *testing.T) {
 		{"empty.txt", "text", empty},
 		{"empty.md", "markdown", empty},
 		{"empty.json", "json", empty},
+		{"publisher.txt", "text", publisher},
+		{"publisher.md", "markdown", publisher},
+		{"publisher.json", "json", publisher},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			golden(t, tc.name, render1(t, tc.format, tc.res))

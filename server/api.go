@@ -47,6 +47,9 @@ type Response struct {
 	Text      string            `json:"text"`
 	Title     string            `json:"title"`
 	Summary   string            `json:"summary"`
+	// PublisherKeyPoints are the publisher's own key points found on top
+	// of the article, not part of Text; absent when there were none.
+	PublisherKeyPoints []doc.PublisherPoint `json:"publisher_keypoints,omitempty"`
 }
 
 // newResponse builds the response for res, which must carry its Document.
@@ -56,7 +59,8 @@ func newResponse(res *doc.Result) Response {
 	for i, s := range d.Sentences {
 		ss[i] = render.Sentence{Text: s.Text, Start: s.Start, End: s.End}
 	}
-	return Response{KeyPoints: res.KeyPoints, Sentences: ss, Text: d.Text, Title: res.Title, Summary: res.Summary()}
+	return Response{KeyPoints: res.KeyPoints, Sentences: ss, Text: d.Text, Title: res.Title, Summary: res.Summary(),
+		PublisherKeyPoints: res.PublisherKeyPoints}
 }
 
 // Media types the routes read. An absent Content-Type is read as JSON.

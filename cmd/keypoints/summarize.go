@@ -21,6 +21,9 @@ source sentence indexes and score, plus the article's sentences.
 Input is plain text, paragraphs separated by newlines, as scraped from the
 web; datelines, bylines and "Read more" lines are dropped and glued words
 repaired. PTB-tokenized text (the CNN/DailyMail research sets) is detected.
+The publisher's own key points on top of the article ("Key Points", "Story
+highlights", bullet lines) are not chosen from: JSON gives them as
+publisher_keypoints and markdown under their own heading.
 HTML (detected from the content, or forced with -in-format html) and web
 pages given as a URL are first reduced to their article text, as
 "keypoints extract" does; the page title then helps the scoring.`,

@@ -19,6 +19,7 @@
   var form = $('form'), input = $('input'), urlInput = $('url'), nInput = $('n');
   var button = $('go'), status = $('status');
   var pointsPane = $('points-pane'), list = $('keypoints');
+  var publisherPane = $('publisher-pane'), publisherList = $('publisher-points');
   var articlePane = $('article-pane'), article = $('article'), articleTitle = $('article-title');
   var placeholder = $('placeholder');
 
@@ -129,6 +130,16 @@
       li.appendChild(where);
       list.appendChild(li);
     });
+    // The publisher's own key points, when the article carried them, shown
+    // beside ours: they are not part of the text ours are chosen from.
+    var pub = data.publisher_keypoints || [];
+    publisherList.replaceChildren();
+    pub.forEach(function (p) {
+      var li = document.createElement('li');
+      li.textContent = p.text;
+      publisherList.appendChild(li);
+    });
+    publisherPane.hidden = pub.length === 0;
     placeholder.hidden = true;
     pointsPane.hidden = false;
     articlePane.hidden = false;
