@@ -225,30 +225,6 @@ func mapsEqual(a, b map[string]string) bool {
 	return true
 }
 
-func TestAttribution(t *testing.T) {
-	for _, tc := range []struct{ sentence, want string }{
-		{"Biden warned Putin of severe consequences, according to a White House readout of the call.", "White House readout"},
-		{"The Kremlin said the two leaders agreed to keep talking.", "Kremlin"},
-		{"Biden said in a tweet that the call was productive.", "Biden"},
-		{"“We will not back down,” Secretary of State Antony Blinken said on Tuesday.", "Secretary of State Antony Blinken"},
-		{"“It was a good call,” said Jen Psaki, the White House press secretary.", "Jen Psaki"},
-		{"A senior administration official told reporters the deal was close.", "administration official"},
-		{"Meanwhile, officials said the vote would be delayed.", "officials"},
-		{"U.S. officials say the leader recently had surgery.", "U.S. officials"},
-		{"But Trump said he would veto the bill.", "Trump"},
-		// A scraper cut the sentence where a link was.
-		{"The two spoke for 50 minutes, according to a readout of the call from the", "readout of the call"},
-		// Pronouns name no one; plain statements attribute nothing.
-		{"He said the economy was strong.", ""},
-		{"The storm killed 12 people in the region.", ""},
-		{"The governor's statement was short.", ""},
-	} {
-		if got := Attribution(tc.sentence); got != tc.want {
-			t.Errorf("Attribution(%q) = %q, want %q", tc.sentence, got, tc.want)
-		}
-	}
-}
-
 func TestSameSpeaker(t *testing.T) {
 	for _, tc := range []struct {
 		a, b string
@@ -294,7 +270,7 @@ func TestSummarizeKeepsSpeakersApart(t *testing.T) {
 		}
 	}
 	sort.Strings(said)
-	if want := []string{"Kremlin", "White House"}; !slices.Equal(said, want) {
+	if want := []string{"the Kremlin", "the White House"}; !slices.Equal(said, want) {
 		t.Errorf("said_by = %v, want %v (the accounts as two points)", said, want)
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/keypoints-dev/keypoints/attrib"
 	"github.com/keypoints-dev/keypoints/doc"
 	"github.com/keypoints-dev/keypoints/tokenize"
 )
@@ -171,6 +172,7 @@ func (s Summarizer) build(ctx context.Context, arts []Article, opt Options) (*bu
 		text     string
 		terms    []term
 		words    int
+		saidBy   string
 	}
 	var raws []raw
 	titleTerms := make([][]term, len(arts))
@@ -202,10 +204,17 @@ func (s Summarizer) build(ctx context.Context, arts []Article, opt Options) (*bu
 			}
 			continue // unreadable article: kept, with no sentences
 		}
+		texts := make([]string, len(d.Sentences))
+		for si, st := range d.Sentences {
+			texts[si] = strings.TrimSpace(st.Text)
+		}
+		// Who says each sentence, read in its article: "he said" and
+		// quotations over several sentences need the sentences around.
+		speakers := attrib.Speakers(texts)
 		for si, st := range d.Sentences {
 			mems[ai].Shingles = appendShingles(mems[ai].Shingles, st.Tokens)
-			raws = append(raws, raw{art: ai, idx: si, text: strings.TrimSpace(st.Text),
-				terms: contentTerms(d.Text, st.Tokens, nil), words: len(st.Tokens)})
+			raws = append(raws, raw{art: ai, idx: si, text: texts[si],
+				terms: contentTerms(d.Text, st.Tokens, nil), words: len(st.Tokens), saidBy: speakers[si]})
 		}
 		slices.Sort(mems[ai].Shingles)
 		mems[ai].Shingles = slices.Compact(mems[ai].Shingles)
@@ -277,7 +286,7 @@ func (s Summarizer) build(ctx context.Context, arts []Article, opt Options) (*bu
 	for _, r := range raws {
 		b.byArt[r.art] = append(b.byArt[r.art], len(b.sents))
 		b.sents = append(b.sents, sent{art: r.art, idx: r.idx, text: r.text, words: r.words,
-			terms: vec(r.terms), saidBy: Attribution(r.text)})
+			terms: vec(r.terms), saidBy: r.saidBy})
 	}
 	for ai, ts := range titleTerms {
 		b.titles[ai] = sent{art: ai, idx: -1, text: arts[ai].Title, terms: vec(ts)}
