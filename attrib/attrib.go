@@ -24,47 +24,90 @@ import (
 // or "" when it attributes nothing or only to a pronoun. The result is
 // always a substring of sentence.
 func Speaker(sentence string) string {
-	return find(sentence, false).text
+	return find(sentence, false, nil).text
 }
 
 // Speakers returns the speaker of each of an article's sentences, in
-// order. Besides what Speaker finds in a sentence alone it uses the
-// sentences around it: words inside a quotation that began in an earlier
-// sentence are the quoted speaker's, never an attribution ("The report
-// says ..." inside a quotation names no source), and "he said" or "she
-// said" belongs to the speaker of the sentence just before when that
-// sentence names one person and no one else; such a speaker is then not
-// in the sentence's own text.
+// order, as Article.Speaker gives them.
 func Speakers(sentences []string) []string {
-	res := make([]found, len(sentences))
-	open := false
-	for i, s := range sentences {
-		res[i] = find(s, open)
-		open = res[i].openAtEnd
-	}
+	a := NewArticle(sentences)
 	out := make([]string, len(sentences))
-	for i := range res {
-		out[i] = res[i].text
-	}
-	for i := range res {
-		// "he said": the one person the sentence before named. A
-		// sentence inside a quotation that runs on gets no speaker: the
-		// one named where it closes may be several sentences away, and
-		// a point should not show a name its text lacks on a guess.
-		if out[i] == "" && res[i].pronoun && i > 0 && res[i-1].person && !res[i-1].others && !res[i].others {
-			out[i] = out[i-1]
-		}
+	for i := range out {
+		out[i] = a.Speaker(i)
 	}
 	return out
 }
 
+// Article reads the speakers of one article's sentences, each when it is
+// first asked for: a summarizer wants those of a few sentences only.
+type Article struct {
+	sentences []string
+	open      []bool         // a quotation is open at the start of sentence i, for the first len(open)
+	seen      []readSentence // the sentences read so far, in the order read
+	buf       []token
+}
+
+// readSentence is what sentence i tells about its speaker.
+type readSentence struct {
+	i int
+	f found
+}
+
+// NewArticle returns an Article over the sentences, in order.
+func NewArticle(sentences []string) *Article {
+	return &Article{sentences: sentences, open: []bool{false}}
+}
+
+// openAt tells whether a quotation is open at the start of sentence i,
+// scanning the sentences before it once.
+func (a *Article) openAt(i int) bool {
+	for k := len(a.open) - 1; k < i; k++ {
+		a.open = append(a.open, quoteOpenAtEnd(a.sentences[k], a.open[k]))
+	}
+	return a.open[i]
+}
+
+// Speaker returns the speaker of sentence i. Besides what the package's
+// Speaker finds in the sentence alone it uses the sentences around it:
+// words inside a quotation that began in an earlier sentence are the
+// quoted speaker's, never an attribution ("The report says ..." inside a
+// quotation names no source), and "he said" or "she said" belongs to the
+// speaker of the sentence just before when that sentence names one
+// person and no one else; such a speaker is then not in the sentence's
+// own text. A sentence inside a quotation that runs on gets no speaker
+// from where the quotation closes, which may be several sentences away.
+func (a *Article) Speaker(i int) string {
+	f := a.read(i)
+	if f.text == "" && f.pronoun && i > 0 && !f.others {
+		if p := a.read(i - 1); p.person && !p.others {
+			return p.text
+		}
+	}
+	return f.text
+}
+
+func (a *Article) read(i int) found {
+	// A summarizer reads a few sentences, Speakers each in turn after
+	// the one before: the last read is the likely one.
+	for k := len(a.seen) - 1; k >= 0; k-- {
+		if a.seen[k].i == i {
+			return a.seen[k].f
+		}
+	}
+	var f found
+	if mayAttribute(a.sentences[i]) {
+		f = find(a.sentences[i], a.openAt(i), &a.buf)
+	}
+	a.seen = append(a.seen, readSentence{i, f})
+	return f
+}
+
 // found is what one sentence tells about its speaker.
 type found struct {
-	text      string // the speaker as written, "" for none
-	pronoun   bool   // the speaker is "he" or "she"
-	person    bool   // text names one person (not an organisation, a document or a group)
-	others    bool   // the sentence names someone besides its speaker (outside quotations)
-	openAtEnd bool   // a quotation is still open at its end
+	text    string // the speaker as written, "" for none
+	pronoun bool   // the speaker is "he" or "she"
+	person  bool   // text names one person (not an organisation, a document or a group)
+	others  bool   // the sentence names someone besides its speaker (outside quotations)
 }
 
 // token is a word or a punctuation mark of a sentence.
@@ -72,6 +115,7 @@ type token struct {
 	start, end int
 	text       string
 	lower      string
+	cls        uint32 // the word's classes (see words.go)
 	word       bool
 	punct      rune // the mark, for punctuation
 	cap        bool // the word starts with an upper-case letter
@@ -87,8 +131,12 @@ const (
 	markClose
 )
 
-func tokenize(s string, open bool) (toks []token, openAtEnd bool) {
+func tokenize(toks []token, s string, open bool) []token {
 	for i := 0; i < len(s); {
+		if c := s[i]; c == ' ' {
+			i++
+			continue
+		}
 		r, n := utf8.DecodeRuneInString(s[i:])
 		switch {
 		case unicode.IsSpace(r):
@@ -96,10 +144,11 @@ func tokenize(s string, open bool) (toks []token, openAtEnd bool) {
 		case isWordRune(r):
 			j := wordEnd(s, i)
 			w := s[i:j]
-			t := token{start: i, end: j, text: w, lower: strings.ToLower(w), word: true, cap: unicode.IsUpper(r), quoted: open}
-			if strings.HasSuffix(t.lower, "'s") || strings.HasSuffix(t.lower, "’s") {
+			l, cls := lookup(w)
+			t := token{start: i, end: j, text: w, lower: l, cls: cls, word: true, cap: unicode.IsUpper(r), quoted: open}
+			if possessiveS(w) {
 				t.poss = true
-			} else if j < len(s) && (s[j] == '\'' || strings.HasPrefix(s[j:], "’")) && strings.HasSuffix(t.lower, "s") {
+			} else if j < len(s) && (s[j] == '\'' || strings.HasPrefix(s[j:], "’")) && (strings.HasSuffix(w, "s") || strings.HasSuffix(w, "S")) {
 				// "States' ": a plural possessive.
 				k := j + 1
 				if s[j] != '\'' {
@@ -120,8 +169,68 @@ func tokenize(s string, open bool) (toks []token, openAtEnd bool) {
 			i += n
 		}
 	}
-	return toks, open
+	return toks
 }
+
+// quoteOpenAtEnd tells whether a quotation is open at the end of s, when
+// one is open at its start. It looks only where a mark can start: at a
+// straight quotation mark or at the first byte of a curly one (0xE2) or
+// a guillemet (0xC2), each found with a fast byte search.
+func quoteOpenAtEnd(s string, open bool) bool {
+	next := func(from int, c byte) int {
+		if k := strings.IndexByte(s[from:], c); k >= 0 {
+			return from + k
+		}
+		return len(s)
+	}
+	nq, ne, nc := next(0, '"'), next(0, 0xE2), next(0, 0xC2)
+	for {
+		i := min(nq, ne, nc)
+		if i >= len(s) {
+			return open
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if m := quoteMark(s, i, r, n, open); m != markNone {
+			open = m == markOpen
+		}
+		switch i {
+		case nq:
+			nq = next(i+1, '"')
+		case ne:
+			ne = next(i+1, 0xE2)
+		default:
+			nc = next(i+1, 0xC2)
+		}
+	}
+}
+
+// mayAttribute reports whether s has a word that can introduce an
+// attribution: a reporting verb, "according" or a leading "In". Most
+// sentences have none and are not read further.
+func mayAttribute(s string) bool {
+	if strings.HasPrefix(s, "In ") || strings.Contains(s, "According") {
+		return true
+	}
+	for i := 0; i < len(s); {
+		if c := s[i]; c < 'a' || c > 'z' {
+			i++
+			continue
+		}
+		j := i + 1
+		for j < len(s) && s[j] >= 'a' && s[j] <= 'z' {
+			j++
+		}
+		if n := j - i; n >= 4 && n <= 12 && (i == 0 || !isASCIILetter(s[i-1])) {
+			if w := s[i:j]; w == "according" || classOf(w)&cReportingVerbs != 0 {
+				return true
+			}
+		}
+		i = j
+	}
+	return false
+}
+
+func isASCIILetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
 
 // quoteMark tells whether the rune r at s[i:i+n] opens or closes a
 // quotation. A straight mark opens after a space or at the start and
@@ -155,6 +264,10 @@ func quoteMark(s string, i int, r rune, n int, open bool) int {
 func wordEnd(s string, i int) int {
 	j := i
 	for j < len(s) {
+		if c := s[j]; c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' {
+			j++
+			continue
+		}
 		r, n := utf8.DecodeRuneInString(s[j:])
 		if isWordRune(r) {
 			j += n
@@ -166,13 +279,18 @@ func wordEnd(s string, i int) int {
 		}
 		if r == '.' {
 			w := s[i:j]
-			if titles[w] || utf8.RuneCountInString(w) == 1 && unicode.IsUpper(rune(w[0])) || strings.Contains(w, ".") {
+			if classOf(w)&cTitles != 0 || utf8.RuneCountInString(w) == 1 && unicode.IsUpper(rune(w[0])) || strings.Contains(w, ".") {
 				j += n
 			}
 		}
 		break
 	}
 	return j
+}
+
+// possessiveS reports whether w ends in "'s" or "’s".
+func possessiveS(w string) bool {
+	return strings.HasSuffix(w, "'s") || strings.HasSuffix(w, "’s") || strings.HasSuffix(w, "'S") || strings.HasSuffix(w, "’S")
 }
 
 func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
@@ -183,9 +301,18 @@ func startsWord(s string) bool {
 }
 
 // find reads one sentence; open tells that it starts inside a quotation.
-func find(s string, open bool) found {
-	toks, openAtEnd := tokenize(s, open)
-	f := found{openAtEnd: openAtEnd}
+func find(s string, open bool, buf *[]token) found {
+	if !mayAttribute(s) {
+		return found{}
+	}
+	var toks []token
+	if buf != nil {
+		toks = tokenize((*buf)[:0], s, open)
+		*buf = toks
+	} else {
+		toks = tokenize(nil, s, open)
+	}
+	var f found
 	sp, ok := search(toks)
 	if ok {
 		if sp.pronoun {
@@ -203,7 +330,7 @@ func find(s string, open bool) found {
 	}
 	// Does the sentence name anyone else, outside quotations?
 	for k, t := range toks {
-		if !t.word || t.quoted || !t.cap || nonNames[t.lower] || timeWords[t.lower] {
+		if !t.word || t.quoted || !t.cap || (t.cls&cNonNames != 0) || (t.cls&cTimeWords != 0) {
 			continue
 		}
 		if ok && !sp.pronoun && k >= sp.from && k <= sp.to {
@@ -240,17 +367,17 @@ func search(toks []token) (span, bool) {
 			}
 			continue
 		}
-		if t.cap || !reportingVerbs[t.lower] {
+		if t.cap || !(t.cls&cReportingVerbs != 0) {
 			continue
 		}
 		next := nextWord(toks, i)
-		if nounVerbs[t.lower] && (next < 0 || next != i+1 || notClause[toks[next].lower]) {
+		if (t.cls&cNounVerbs != 0) && (next < 0 || next != i+1 || (toks[next].cls&cNotClause != 0)) {
 			continue
 		}
-		if (t.lower == "added" || t.lower == "adds") && next >= 0 && toks[next].lower != "that" && !timeWords[toks[next].lower] {
+		if (t.lower == "added" || t.lower == "adds") && next >= 0 && toks[next].lower != "that" && !(toks[next].cls&cTimeWords != 0) {
 			continue // "employers added 943,000 jobs"
 		}
-		if p := prevWord(toks, i); p >= 0 && p == i-1 && passiveAux[toks[p].lower] {
+		if p := prevWord(toks, i); p >= 0 && p == i-1 && (toks[p].cls&cPassiveAux != 0) {
 			// "was told", "is reported by Reuters".
 			if next == i+1 && toks[next].lower == "by" {
 				if sp, ok := phraseRight(toks, next+1, false); ok && toks[sp.to].cap {
@@ -264,7 +391,7 @@ func search(toks []token) (span, bool) {
 		} else if stop {
 			continue
 		}
-		if inversionVerbs[t.lower] && i > 0 && inversionMark(toks[i-1]) {
+		if (t.cls&cInversionVerbs != 0) && i > 0 && inversionMark(toks[i-1]) {
 			j := skipTime(toks, i+1)
 			if sp, ok := phraseRight(toks, j, false); ok {
 				return sp, true
@@ -297,7 +424,7 @@ func inAStatement(toks []token) (span, bool) {
 	}
 	media := false
 	for _, t := range toks[2:k] {
-		media = media || statementNouns[t.lower]
+		media = media || (t.cls&cStatementNouns != 0)
 	}
 	if !media {
 		return span{}, false
@@ -313,9 +440,6 @@ func inAStatement(toks []token) (span, bool) {
 	return sp, true
 }
 
-var statementNouns = setOf(`statement tweet interview letter post email release op-ed speech video
-filing briefing`)
-
 // subjectLeft finds the subject before the verb at toks[v]: skipping the
 // words that may stand between ("has also said", "on Monday said", "(R-Ky.)",
 // an appositive between commas), then reading the phrase leftwards. stop
@@ -327,14 +451,14 @@ func subjectLeft(toks []token, v int) (sp span, ok, stop bool) {
 	for j >= 0 {
 		t := toks[j]
 		switch {
-		case t.word && !t.quoted && !t.cap && (betweenWords[t.lower] || adverb(t.lower)):
+		case t.word && !t.quoted && !t.cap && ((t.cls&cBetweenWords != 0) || adverb(t.lower)):
 			j--
-		case t.word && !t.quoted && negations[t.lower]:
+		case t.word && !t.quoted && (t.cls&cNegations != 0):
 			return span{}, false, true
-		case t.word && !t.quoted && timeWords[t.lower]:
+		case t.word && !t.quoted && (t.cls&cTimeWords != 0):
 			sawTime = true
 			j--
-		case t.word && !t.quoted && sawTime && timeLead[t.lower] && !t.cap:
+		case t.word && !t.quoted && sawTime && (t.cls&cTimeLead != 0) && !t.cap:
 			j--
 		case !t.word && t.punct == ')':
 			k := j - 1
@@ -363,7 +487,7 @@ read:
 		// relative clause.
 		k := j - 1
 		for k >= 0 && j-k <= 25 && toks[k].punct != ',' {
-			if !toks[k].word && !strings.ContainsRune("().", toks[k].punct) || reportingVerbs[toks[k].lower] || toks[k].lower == "that" {
+			if !toks[k].word && !strings.ContainsRune("().", toks[k].punct) || (toks[k].cls&cReportingVerbs != 0) || toks[k].lower == "that" {
 				return span{}, false, false
 			}
 			k--
@@ -395,7 +519,7 @@ read:
 	if !ok {
 		// "officials familiar with the matter said".
 		for p := j - 1; p >= 2 && j-p <= 6 && toks[p].word && !toks[p].quoted; p-- {
-			if prepositions[toks[p].lower] && familiar[toks[p-1].lower] {
+			if (toks[p].cls&cPrepositions != 0) && (toks[p-1].cls&cFamiliar != 0) {
 				sp, ok = familiarWith(toks, p, j)
 				break
 			}
@@ -410,10 +534,10 @@ func phraseLeft(toks []token, h int) (span, bool) {
 	if !head.word || head.quoted || head.poss {
 		return span{}, false
 	}
-	if pronounSubjects[head.lower] {
+	if head.cls&cPronounSubjects != 0 {
 		return span{pronoun: true}, true
 	}
-	if !(head.cap && isNameWord(head) || !head.cap && (sourceNouns[head.lower] || documentNouns[head.lower])) {
+	if !(head.cap && isNameWord(head) || !head.cap && ((head.cls&cSourceNouns != 0) || (head.cls&cDocumentNouns != 0))) {
 		return span{}, false
 	}
 	from := h
@@ -432,11 +556,11 @@ func phraseLeft(toks []token, h int) (span, bool) {
 			from = k
 			continue
 		}
-		if t.lower == "the" && k >= 2 && toks[k-1].word && !toks[k-1].cap && joiners[toks[k-1].lower] && toks[k-2].cap {
+		if t.lower == "the" && k >= 2 && toks[k-1].word && !toks[k-1].cap && (toks[k-1].cls&cJoiners != 0) && toks[k-2].cap {
 			from = k // "the Department of the Treasury"
 			continue
 		}
-		if determiners[t.lower] {
+		if t.cls&cDeterminers != 0 {
 			from = k
 			break
 		}
@@ -451,7 +575,7 @@ func phraseLeft(toks []token, h int) (span, bool) {
 			from = k
 			continue
 		}
-		if joiners[t.lower] || roleWords[t.lower] || sourceNouns[t.lower] || documentNouns[t.lower] {
+		if (t.cls&cJoiners != 0) || (t.cls&cRoleWords != 0) || (t.cls&cSourceNouns != 0) || (t.cls&cDocumentNouns != 0) {
 			from = k
 			continue
 		}
@@ -460,14 +584,14 @@ func phraseLeft(toks []token, h int) (span, bool) {
 	// The object of a preposition is not the subject of the verb ("in
 	// Kabul, Afghanistan, warned", "abuses by President Trump
 	// reported"), except in "sources familiar with the matter said".
-	if p := from - 1; p >= 0 && toks[p].word && !toks[p].cap && prepositions[toks[p].lower] {
+	if p := from - 1; p >= 0 && toks[p].word && !toks[p].cap && (toks[p].cls&cPrepositions != 0) {
 		if sp, ok := familiarWith(toks, p, h); ok {
 			return sp, true
 		}
 		// "The leaders of the Senate Intelligence Committee", "A memo
 		// from the Justice Department's Office of Legal Counsel".
 		if l := toks[p].lower; (l == "of" || l == "from" || l == "for") && p >= 1 && !toks[p-1].cap &&
-			(sourceNouns[toks[p-1].lower] || documentNouns[toks[p-1].lower]) {
+			((toks[p-1].cls&cSourceNouns != 0) || (toks[p-1].cls&cDocumentNouns != 0)) {
 			if sp, ok := phraseLeft(toks, p-1); ok && !sp.pronoun {
 				return settle(toks, sp.from, h)
 			}
@@ -480,11 +604,11 @@ func phraseLeft(toks []token, h int) (span, bool) {
 // familiarWith reads "officials familiar with the talks", "a source close
 // to the president" ending at toks[h], where toks[p] is the preposition.
 func familiarWith(toks []token, p, h int) (span, bool) {
-	if p < 2 || !familiar[toks[p-1].lower] {
+	if p < 2 || !(toks[p-1].cls&cFamiliar != 0) {
 		return span{}, false
 	}
 	sp, ok := phraseLeft(toks, p-2)
-	if !ok || sp.pronoun || !lowerStarts[toks[sp.from].lower] && !toks[sp.from].cap {
+	if !ok || sp.pronoun || !(toks[sp.from].cls&cLowerStarts != 0) && !toks[sp.from].cap {
 		return span{}, false
 	}
 	return settle(toks, sp.from, h)
@@ -496,12 +620,10 @@ func pluralPossessive(toks []token, k int) bool {
 	return !toks[k].word && (toks[k].punct == '\'' || toks[k].punct == '’') && k > 0 && toks[k-1].poss && toks[k-1].end == toks[k].start
 }
 
-var familiar = setOf(`familiar close briefed knowledgeable`)
-
 // allNames reports whether every word is capitalised or a joiner.
 func allNames(ts []token) bool {
 	for _, t := range ts {
-		if !t.word || !(t.cap || joiners[t.lower]) {
+		if !t.word || !(t.cap || (t.cls&cJoiners != 0)) {
 			return false
 		}
 	}
@@ -515,18 +637,12 @@ func listBefore(toks []token, k int) bool {
 		if !toks[j].word {
 			return toks[j].punct == ',' && j > 0 && toks[j-1].word && toks[j-1].cap && isNameWord(toks[j-1])
 		}
-		if !toks[j].cap && !joiners[toks[j].lower] {
+		if !toks[j].cap && !(toks[j].cls&cJoiners != 0) {
 			return false
 		}
 	}
 	return false
 }
-
-// particles begin surnames in lower case ("de Blasio", "van Gogh").
-var particles = setOf(`de van von al bin la le du da del der`)
-
-var prepositions = setOf(`in at of from with by for to on about against into onto over under near among
-between through toward towards upon within without across behind beyond like than via`)
 
 // phraseRight reads a speaker phrase that starts at toks[i] ("said X",
 // "according to X"). A document ("a White House readout") stands as a
@@ -536,7 +652,7 @@ func phraseRight(toks []token, i int, doc bool) (span, bool) {
 		return span{}, false
 	}
 	k := i
-	if t := toks[k]; t.word && !t.cap && determiners[t.lower] {
+	if t := toks[k]; t.word && !t.cap && (t.cls&cDeterminers != 0) {
 		k++
 	} else if doc && t.word && len(t.text) == 4 && isYear(t.text) {
 		k++ // "2019 data from the U.S. Census Bureau"
@@ -573,14 +689,14 @@ func phraseRight(toks []token, i int, doc bool) (span, bool) {
 			}
 			break
 		}
-		if joiners[t.lower] && head >= 0 && k+1 < len(toks) && toks[k+1].cap {
+		if (t.cls&cJoiners != 0) && head >= 0 && k+1 < len(toks) && toks[k+1].cap {
 			continue
 		}
-		if sourceNouns[t.lower] || doc && documentNouns[t.lower] {
+		if (t.cls&cSourceNouns != 0) || doc && (t.cls&cDocumentNouns != 0) {
 			head = k
 			continue
 		}
-		if roleWords[t.lower] || t.poss && k > i {
+		if (t.cls&cRoleWords != 0) || t.poss && k > i {
 			continue
 		}
 		break
@@ -601,10 +717,10 @@ func phraseRight(toks []token, i int, doc bool) (span, bool) {
 // capitalised word, a determiner or a bare source noun, is not a piece
 // of a longer name, has at most eight words and names someone.
 func settle(toks []token, from, to int) (span, bool) {
-	for from <= to && (toks[from].word && !toks[from].cap && joiners[toks[from].lower] && !determiners[toks[from].lower] && !(particles[toks[from].lower] && from < to && toks[from+1].cap)) {
+	for from <= to && (toks[from].word && !toks[from].cap && (toks[from].cls&cJoiners != 0) && !(toks[from].cls&cDeterminers != 0) && !((toks[from].cls&cParticles != 0) && from < to && toks[from+1].cap)) {
 		from++
 	}
-	for from <= to && !(toks[from].cap || lowerStarts[toks[from].lower] || particles[toks[from].lower] || isYear(toks[from].text) || from == to && sourceNouns[toks[from].lower]) {
+	for from <= to && !(toks[from].cap || (toks[from].cls&cLowerStarts != 0) || (toks[from].cls&cParticles != 0) || isYear(toks[from].text) || from == to && (toks[from].cls&cSourceNouns != 0)) {
 		from++
 	}
 	owner := false
@@ -623,7 +739,7 @@ func settle(toks []token, from, to int) (span, bool) {
 			to, owner = cut, true
 		} else {
 			k := to - 7
-			for k <= to && (!toks[k].cap || toks[k-1].cap || joiners[toks[k-1].lower]) {
+			for k <= to && (!toks[k].cap || toks[k-1].cap || (toks[k-1].cls&cJoiners != 0)) {
 				k++
 			}
 			from = k
@@ -635,7 +751,7 @@ func settle(toks []token, from, to int) (span, bool) {
 	// A phrase of only time words, quantifiers or joiners names no one.
 	named := false
 	for _, t := range toks[from : to+1] {
-		if t.cap && isNameWord(t) && !(t.lower == "the" || t.lower == "a") || sourceNouns[t.lower] || documentNouns[t.lower] {
+		if t.cap && isNameWord(t) && !(t.lower == "the" || t.lower == "a") || (t.cls&cSourceNouns != 0) || (t.cls&cDocumentNouns != 0) {
 			named = true
 		}
 	}
@@ -644,7 +760,7 @@ func settle(toks []token, from, to int) (span, bool) {
 	}
 	// Cut from a longer name after a joiner ("Border Protection" of
 	// "Customs and Border Protection").
-	if p := from - 1; p >= 1 && toks[p].word && !toks[p].cap && joiners[toks[p].lower] && toks[p-1].word && toks[p-1].cap && !toks[from].quoted {
+	if p := from - 1; p >= 1 && toks[p].word && !toks[p].cap && (toks[p].cls&cJoiners != 0) && toks[p-1].word && toks[p-1].cap && !toks[from].quoted {
 		return span{}, false
 	}
 	// A phrase cut from a description ("Democrat" in "a prominent
@@ -697,7 +813,7 @@ func unique(s string, toks []token, sp span, text string) string {
 	}
 	// Extend to the whole capitalised run ending there.
 	from := first
-	for from > 0 && toks[from-1].word && !toks[from-1].quoted && (toks[from-1].cap && isNameWord(toks[from-1]) || joiners[toks[from-1].lower] && from-2 >= 0 && toks[from-2].cap) {
+	for from > 0 && toks[from-1].word && !toks[from-1].quoted && (toks[from-1].cap && isNameWord(toks[from-1]) || (toks[from-1].cls&cJoiners != 0) && from-2 >= 0 && toks[from-2].cap) {
 		from--
 	}
 	if from == first || !toks[from].cap || from > 0 && toks[from-1].word && toks[from-1].cap {
@@ -715,8 +831,8 @@ func unique(s string, toks []token, sp span, text string) string {
 // phrase: punctuation or a word that cannot continue a name or a
 // description (a preposition, a conjunction, a verb of saying).
 func boundary(t token) bool {
-	return !t.word || t.quoted || nonNames[t.lower] || reportingVerbs[t.lower] || passiveAux[t.lower] ||
-		auxVerbs[t.lower] || betweenWords[t.lower] || timeWords[t.lower] || timeLead[t.lower] || joiners[t.lower] ||
+	return !t.word || t.quoted || (t.cls&cNonNames != 0) || (t.cls&cReportingVerbs != 0) || (t.cls&cPassiveAux != 0) ||
+		(t.cls&cAuxVerbs != 0) || (t.cls&cBetweenWords != 0) || (t.cls&cTimeWords != 0) || (t.cls&cTimeLead != 0) || (t.cls&cJoiners != 0) ||
 		!t.cap && participle(t.lower)
 }
 
@@ -730,14 +846,12 @@ func participle(w string) bool {
 // adverb reports whether a lower-case word is a manner adverb that may
 // stand between a speaker and the verb ("starkly warned").
 func adverb(w string) bool {
-	return len(w) > 5 && strings.HasSuffix(w, "ly") && !sourceNouns[w] && w != "only"
+	return len(w) > 5 && strings.HasSuffix(w, "ly") && classOf(w)&cSourceNouns == 0 && w != "only"
 }
-
-var auxVerbs = setOf(`has have had will would could should can may might must did does do citing who`)
 
 // isNameWord reports whether a capitalised word can be part of a name.
 func isNameWord(t token) bool {
-	return !nonNames[t.lower] && !timeWords[t.lower] && !(t.poss && nonNames[strings.TrimSuffix(strings.TrimSuffix(t.lower, "'s"), "’s")])
+	return !(t.cls&cNonNames != 0) && !(t.cls&cTimeWords != 0) && !(t.poss && classOf(strings.ToLower(strings.TrimSuffix(strings.TrimSuffix(t.text, "'s"), "’s")))&cNonNames != 0)
 }
 
 // isPerson reports whether the phrase names one person: capitalised,
@@ -748,12 +862,12 @@ func isPerson(ts []token) bool {
 		if t.cap {
 			caps++
 		}
-		if t.lower == "and" || orgWords[t.lower] || documentNouns[t.lower] || !t.cap && sourceNouns[t.lower] && strings.HasSuffix(t.lower, "s") {
+		if t.lower == "and" || (t.cls&cOrgWords != 0) || (t.cls&cDocumentNouns != 0) || !t.cap && (t.cls&cSourceNouns != 0) && strings.HasSuffix(t.lower, "s") {
 			return false
 		}
 	}
 	last := ts[len(ts)-1]
-	return caps > 0 && last.cap && !strings.HasSuffix(last.lower, "s") || caps > 0 && last.cap && len(last.text) > 3
+	return caps > 0 && last.cap && !strings.HasSuffix(last.text, "s") || caps > 0 && last.cap && len(last.text) > 3
 }
 
 func firstWord(toks []token) int {
@@ -783,10 +897,10 @@ func nextWord(toks []token, i int) int {
 // Tuesday").
 func skipTime(toks []token, i int) int {
 	j := i
-	if j < len(toks) && toks[j].lower == "on" && j+1 < len(toks) && timeWords[toks[j+1].lower] {
+	if j < len(toks) && toks[j].lower == "on" && j+1 < len(toks) && (toks[j+1].cls&cTimeWords != 0) {
 		j++
 	}
-	for j < len(toks) && toks[j].word && timeWords[toks[j].lower] {
+	for j < len(toks) && toks[j].word && (toks[j].cls&cTimeWords != 0) {
 		j++
 	}
 	if j > i && j < len(toks) && toks[j].punct == ',' {

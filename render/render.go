@@ -40,7 +40,8 @@ func Text(w io.Writer, res *doc.Result) error {
 }
 
 // Markdown writes the key points as a bullet list under a heading, each
-// with its source sentence number.
+// with who it is attributed to, when anyone, and its source sentence
+// number.
 func Markdown(w io.Writer, res *doc.Result) error {
 	var b strings.Builder
 	title := res.Title
@@ -49,7 +50,11 @@ func Markdown(w io.Writer, res *doc.Result) error {
 	}
 	fmt.Fprintf(&b, "## %s\n\n", oneLine(title))
 	for _, k := range res.KeyPoints {
-		fmt.Fprintf(&b, "- %s _(sentence %s)_\n", oneLine(k.Text), sentenceList(k.Sentences))
+		fmt.Fprintf(&b, "- %s _(", oneLine(k.Text))
+		if k.SaidBy != "" {
+			fmt.Fprintf(&b, "said by %s, ", oneLine(k.SaidBy))
+		}
+		fmt.Fprintf(&b, "sentence %s)_\n", sentenceList(k.Sentences))
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
