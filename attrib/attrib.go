@@ -160,6 +160,10 @@ func tokenize(toks []token, s string, open bool) []token {
 			}
 			toks = append(toks, t)
 			i = j
+		case r == '&':
+			// "Bendixen & Amandi": a joiner inside a name.
+			toks = append(toks, token{start: i, end: i + 1, text: "&", lower: "&", cls: classOf("&"), word: true, quoted: open})
+			i++
 		default:
 			kind := quoteMark(s, i, r, n, open)
 			if kind != markNone {
@@ -167,6 +171,14 @@ func tokenize(toks []token, s string, open bool) []token {
 			}
 			toks = append(toks, token{start: i, end: i + n, text: s[i : i+n], punct: r, quoted: open})
 			i += n
+		}
+	}
+	// "Theresa May", "April Ryan": a month after a name is the name's.
+	for k := 1; k < len(toks); k++ {
+		t := &toks[k]
+		if t.cap && t.cls&cMonths != 0 && toks[k-1].word && toks[k-1].cap && isNameWord(toks[k-1]) &&
+			!(k+1 < len(toks) && toks[k+1].word && toks[k+1].text[0] >= '0' && toks[k+1].text[0] <= '9') {
+			t.cls &^= cTimeWords | cMonths
 		}
 	}
 	return toks
@@ -516,6 +528,11 @@ read:
 		return span{}, false, true
 	}
 	sp, ok = phraseLeft(toks, j)
+	if ok && !sp.pronoun && j+1 < len(toks) && toks[j+1].word && toks[j+1].cap {
+		// "Republicans Wednesday warned": a capitalised date right
+		// after reads as more of the name.
+		return span{}, false, true
+	}
 	if !ok {
 		// "officials familiar with the matter said".
 		for p := j - 1; p >= 2 && j-p <= 6 && toks[p].word && !toks[p].quoted; p-- {
@@ -544,6 +561,12 @@ func phraseLeft(toks []token, h int) (span, bool) {
 	for k := h - 1; k >= 0; k-- {
 		t := toks[k]
 		if pluralPossessive(toks, k) {
+			continue
+		}
+		if t.punct == ')' && k >= 3 && toks[k-2].punct == '(' && toks[k-1].word && isAcronym(toks[k-1].text) &&
+			toks[k-3].word && toks[k-3].cap && isNameWord(toks[k-3]) && toks[k+1].cap {
+			// "Republican National Committee (RNC) Chairwoman ..."
+			k -= 2
 			continue
 		}
 		if !t.word || t.quoted {
@@ -614,6 +637,30 @@ func familiarWith(toks []token, p, h int) (span, bool) {
 	return settle(toks, sp.from, h)
 }
 
+// maxWords is the longest speaker phrase: longer ones are clauses.
+const maxWords = 8
+
+// words counts the words of a phrase.
+func words(ts []token) int {
+	n := 0
+	for _, t := range ts {
+		if t.word {
+			n++
+		}
+	}
+	return n
+}
+
+// isAcronym reports whether w is all capitals ("RNC", "DHS").
+func isAcronym(w string) bool {
+	for i := 0; i < len(w); i++ {
+		if w[i] < 'A' || w[i] > 'Z' {
+			return false
+		}
+	}
+	return len(w) > 1
+}
+
 // pluralPossessive reports whether toks[k] is the apostrophe of a plural
 // possessive ("the States' support").
 func pluralPossessive(toks []token, k int) bool {
@@ -675,7 +722,7 @@ func phraseRight(toks []token, i int, doc bool) (span, bool) {
 			}
 			continue
 		}
-		if t.lower == "of" || t.lower == "from" || t.lower == "for" {
+		if t.lower == "of" || t.lower == "from" || t.lower == "for" || doc && (t.lower == "by" || t.lower == "in") && head == k-1 && !toks[head].cap {
 			// "the Department of Justice", "data from Johns Hopkins
 			// University", "a spokesman for the Kremlin": only a
 			// name after it belongs to the phrase.
@@ -724,12 +771,12 @@ func settle(toks []token, from, to int) (span, bool) {
 		from++
 	}
 	owner := false
-	if to-from+1 > 8 {
+	if words(toks[from:to+1]) > maxWords {
 		// Too long: the owner of a possessive ("the Bureau of Labor
 		// Statistics' survey"), or the name at its end ("... lawyer
 		// Michael Cohen"), when that is whole.
 		cut := -1
-		for k := from; k < to && k-from < 8; k++ {
+		for k := from; k < to && words(toks[from:k+1]) <= maxWords; k++ {
 			if toks[k].poss {
 				cut = k
 				break
@@ -738,8 +785,8 @@ func settle(toks []token, from, to int) (span, bool) {
 		if cut >= 0 {
 			to, owner = cut, true
 		} else {
-			k := to - 7
-			for k <= to && (!toks[k].cap || toks[k-1].cap || (toks[k-1].cls&cJoiners != 0)) {
+			k := from + 1
+			for k <= to && (words(toks[k:to+1]) > maxWords || !toks[k].cap || !toks[k-1].word || toks[k-1].cap || (toks[k-1].cls&cJoiners != 0)) {
 				k++
 			}
 			from = k

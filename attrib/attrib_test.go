@@ -40,6 +40,11 @@ func TestSpeaker(t *testing.T) {
 		{"a name after a description", "On Monday, outspoken activist Kyle Moss announced that he would run.", "Kyle Moss"},
 		{"surname particle", "“This is serious,” de Souza said of the outbreak.", "de Souza"},
 		{"passive by", "The deal was reported by The Washington Post on Friday.", "The Washington Post"},
+		{"a month that is a name", "Prime Minister Theresa May has said she will stay on.", "Prime Minister Theresa May"},
+		{"an acronym inside a name", "Republican National Committee (RNC) Chairwoman Ana Park said the party would wait.", "Republican National Committee (RNC) Chairwoman Ana Park"},
+		{"a hyphenated title", "Daily Wire co-CEO Jeremy Boring told reporters the deal was done.", "Daily Wire co-CEO Jeremy Boring"},
+		{"an ampersand inside a name", "Trump leads in Miami-Dade, according to a poll by Bendixen & Amandi International and the Miami Herald.", "a poll by Bendixen & Amandi International"},
+		{"a report by an outlet", "The ambassador resigned, according to a report by Axios.", "a report by Axios"},
 		{"scraped, cut at a link", "The two spoke for 50 minutes, according to a readout of the call from the", "a readout"},
 
 		// The traps.
@@ -68,6 +73,7 @@ func TestSpeaker(t *testing.T) {
 		{"no attribution", "The storm killed 12 people in the region.", ""},
 		{"a possessive statement", "The governor's statement was short.", ""},
 		{"a piece of a name, first occurrence", "President Donald Trump's aides met again, Trump said.", "President Donald Trump"},
+		{"a capitalised date after the subject", "Republicans Wednesday warned the platforms they could lose protections.", ""},
 		{"a date after the source", "Spending fell 16%, according to a government report Friday.", ""},
 	} {
 		got := Speaker(tc.sentence)

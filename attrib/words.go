@@ -45,6 +45,10 @@ var timeWordsList = (`monday tuesday wednesday thursday friday saturday sunday t
 january february march april may june july august september october november december jan feb mar apr
 jun jul aug sep sept oct nov dec morning afternoon evening night week weekend month year midnight noon`)
 
+// months are time words that are also names ("Theresa May", "April
+// Ryan") after a capitalised name.
+var monthsList = (`january february march april may june july august september october november december`)
+
 // timeLead come before a time word ("on Monday", "late Tuesday", "last week").
 var timeLeadList = (`on late early earlier last this next`)
 
@@ -64,7 +68,7 @@ analysts analyst investigators investigator officers officer lawmakers senators 
 researchers researcher scientists scientist doctors doctor critics supporters residents organizers
 observers democrats republicans administration government campaign agency department court judge
 prosecutors spokesmen secretary president director minister chairman chairwoman governor mayor
-commissioner economists economist adviser advisers advisor advisors strategist strategists leaders
+commissioner office economists economist adviser advisers advisor advisors strategist strategists leaders
 company firm team club league union organization organisation group commission committee council board
 embassy military army navy chief general candidate candidates nominee representative congressman
 congresswoman lawmaker members member whistleblower operative operatives family staff leader officer
@@ -85,7 +89,8 @@ var roleWordsList = (`press secretary spokesman spokeswoman spokesperson directo
 leader lawyer attorney adviser advisor aide minister president senator chief executive founder governor
 mayor ambassador envoy commissioner counsel general justice judge representative candidate nominee manager
 professor correspondent editor member head administrator deputy acting former top senior longtime then
-personal national security health campaign administration department state federal county city police
+personal national security health campaign co-ceo co-founder cofounder co-chair co-chairman co-chairwoman
+co-host co-author administration department state federal county city police
 military defense defence foreign intelligence public medical legal election officials official
 spokespeople majority minority whip speaker house staff chief's district interim incoming outgoing
 presumptive presidential vice assistant associate special principal general's policy communications
@@ -157,6 +162,7 @@ const (
 	cBetweenWords
 	cNegations
 	cTimeWords
+	cMonths
 	cTimeLead
 	cDeterminers
 	cJoiners
@@ -198,6 +204,7 @@ var known = func() map[string]wordInfo {
 		{betweenWordsList, cBetweenWords},
 		{negationsList, cNegations},
 		{timeWordsList, cTimeWords},
+		{monthsList, cMonths},
 		{timeLeadList, cTimeLead},
 		{determinersList, cDeterminers},
 		{joinersList, cJoiners},

@@ -1,6 +1,33 @@
 package stories
 
-import "strings"
+import (
+	"strings"
+	"unicode"
+)
+
+// sameFact reports whether two sentences may state one fact: their
+// speakers can be the same source and both assert it, or both deny it.
+// A point one side asserts and the other denies ("Russia interfered in
+// the election" and "Russia denied interfering in the election") shares
+// most of its words, but it is two accounts, not one fact.
+func sameFact(a, b *sent) bool {
+	return a.denial == b.denial && sameSpeaker(a.saidBy, b.saidBy)
+}
+
+// denial reports whether a sentence denies or negates what it states: a
+// verb of denial or a negation word.
+func denial(text string) bool {
+	for _, w := range strings.FieldsFunc(text, func(r rune) bool { return !unicode.IsLetter(r) && r != '\'' && r != '’' }) {
+		w = strings.ToLower(w)
+		if denialWords[w] || strings.HasSuffix(w, "n't") || strings.HasSuffix(w, "n’t") {
+			return true
+		}
+	}
+	return false
+}
+
+var denialWords = setOf(`not never deny denies denied denying denial rejected rejects rejecting
+refuted refutes refute disputed disputes dispute false falsely baseless unfounded untrue`)
 
 // sameSpeaker reports whether two attributions can be the same source:
 // both empty, or sharing a content word ("Biden" and "President Joe

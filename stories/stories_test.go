@@ -445,3 +445,55 @@ func BenchmarkGroupAll(b *testing.B) {
 		}
 	}
 }
+
+// One side asserts what the other denies: the same words, two accounts.
+var denied = []Article{
+	{ID: "deny-a", Outlet: "Capital Times",
+		Text: "Councillors in Larkspur approved the harbour budget on Monday after a long and bitter debate. " +
+			"The mayor's office leaked the harbour audit to reporters before the council vote on Monday. " +
+			"Opposition members walked out of the chamber in protest."},
+	{ID: "deny-b", Outlet: "Metro Ledger",
+		Text: "Larkspur's council approved the harbour budget on Monday, ending weeks of argument over repairs. " +
+			"The mayor's office denied that it leaked the harbour audit to reporters before the council vote on Monday. " +
+			"The bridge repairs will begin in the spring."},
+}
+
+func TestSummarizeKeepsDenialApart(t *testing.T) {
+	st, err := Summarize(context.Background(), testEngine(t), denied)
+	if err != nil {
+		t.Fatal(err)
+	}
+	leaked := 0
+	for _, kp := range st.KeyPoints {
+		if strings.Contains(kp.Text, "leaked") {
+			leaked++
+			if len(kp.Outlets) != 1 {
+				t.Errorf("%q is reported by %v; the assertion and the denial are two accounts", kp.Text, kp.Outlets)
+			}
+		}
+		if strings.Contains(kp.Text, "approved the harbour budget") && len(kp.Outlets) != 2 {
+			t.Errorf("%q is reported by %v, want both outlets (the shared fact still merges)", kp.Text, kp.Outlets)
+		}
+	}
+	if leaked != 2 {
+		t.Errorf("%d key points about the leak, want 2 (the assertion and the denial): %+v", leaked, st.KeyPoints)
+	}
+}
+
+func TestDenial(t *testing.T) {
+	for _, tc := range []struct {
+		text string
+		want bool
+	}{
+		{"The office leaked the audit.", false},
+		{"The office denied leaking the audit.", true},
+		{"The office did not leak the audit.", true},
+		{"The office didn’t leak the audit.", true},
+		{"Russia rejected the accusation.", true},
+		{"No one was hurt in the fire.", false},
+	} {
+		if got := denial(tc.text); got != tc.want {
+			t.Errorf("denial(%q) = %v, want %v", tc.text, got, tc.want)
+		}
+	}
+}
