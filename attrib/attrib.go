@@ -291,7 +291,7 @@ func wordEnd(s string, i int) int {
 		}
 		if r == '.' {
 			w := s[i:j]
-			if classOf(w)&cTitles != 0 || utf8.RuneCountInString(w) == 1 && unicode.IsUpper(rune(w[0])) || strings.Contains(w, ".") {
+			if classOf(w)&cTitles != 0 || utf8.RuneCountInString(w) == 1 && unicode.IsUpper(rune(w[0])) || initials(w) {
 				j += n
 			}
 		}
@@ -383,15 +383,15 @@ func search(toks []token) (span, bool) {
 			continue
 		}
 		next := nextWord(toks, i)
-		if (t.cls&cNounVerbs != 0) && (next < 0 || next != i+1 || (toks[next].cls&cNotClause != 0)) {
-			continue
+		if t.cls&cNounVerbs != 0 && (next != i+1 || toks[next].cls&cNotClause != 0 || i > 0 && adjectiveStart(toks, i-1)) {
+			continue // "Trump's claims, however", "Jobless claims increase"
 		}
-		if (t.lower == "added" || t.lower == "adds") && next >= 0 && toks[next].lower != "that" && !(toks[next].cls&cTimeWords != 0) {
-			continue // "employers added 943,000 jobs"
+		if t.cls&cClauseVerbs != 0 && next >= 0 && toks[next].lower != "that" && toks[next].lower != "in" && toks[next].lower != "on" && toks[next].cls&cTimeWords == 0 {
+			continue // "employers added 943,000 jobs", "officers responded to a crime scene"
 		}
 		if p := prevWord(toks, i); p >= 0 && p == i-1 && (toks[p].cls&cPassiveAux != 0) {
 			// "was told", "is reported by Reuters".
-			if next == i+1 && toks[next].lower == "by" {
+			if next == i+1 && toks[next].lower == "by" && t.cls&cPassiveBy != 0 {
 				if sp, ok := phraseRight(toks, next+1, false); ok && toks[sp.to].cap {
 					return sp, true
 				}
@@ -405,12 +405,39 @@ func search(toks []token) (span, bool) {
 		}
 		if (t.cls&cInversionVerbs != 0) && i > 0 && inversionMark(toks[i-1]) {
 			j := skipTime(toks, i+1)
-			if sp, ok := phraseRight(toks, j, false); ok {
+			// The speaker ends its clause: ", said Jen Psaki." or ",
+			// said Smith on Monday", not ", says COVID-19 can spread".
+			if sp, ok := phraseRight(toks, j, false); ok && endsClause(toks, sp.to+1) {
 				return sp, true
 			}
 		}
 	}
 	return span{}, false
+}
+
+// adjectiveStart reports whether toks[k] is a capitalised adjective that
+// starts the sentence ("Jobless claims", "Continuing claims", "Weekly
+// reports"), not a name.
+func adjectiveStart(toks []token, k int) bool {
+	if k != firstWord(toks) || !toks[k].cap {
+		return false
+	}
+	for _, suf := range []string{"less", "ing", "ed", "ful", "ous", "al", "ive", "ly"} {
+		if strings.HasSuffix(toks[k].text, suf) {
+			return true
+		}
+	}
+	return false
+}
+
+// endsClause reports whether the speaker phrase before toks[k] ends its
+// clause: punctuation, the end, a preposition, a date or a relative word.
+func endsClause(toks []token, k int) bool {
+	if k >= len(toks) || !toks[k].word {
+		return true
+	}
+	t := toks[k]
+	return !t.cap && (t.cls&(cPrepositions|cTimeWords|cTimeLead) != 0 || t.lower == "who" || t.lower == "according" || strings.HasSuffix(t.lower, "ing"))
 }
 
 // inversionMark is the punctuation after which a speaker may follow its
@@ -511,10 +538,16 @@ read:
 			return span{}, false, false
 		}
 		sp, ok := phraseLeft(toks, k-1)
-		if !ok || sp.pronoun || !toks[sp.to].cap {
-			return span{}, false, false
+		if ok && !sp.pronoun && toks[sp.to].cap {
+			return sp, true, false
 		}
-		return sp, true, false
+		// "the city's police chief, Carmen Best, said": a description,
+		// then the name between the commas.
+		if d := toks[k-1]; d.word && !d.cap && d.cls&(cRoleWords|cSourceNouns) != 0 && allNames(toks[k+1:j]) && toks[k+1].cap && toks[j-1].cap {
+			sp, ok := settle(toks, k+1, j-1)
+			return sp, ok, false
+		}
+		return span{}, false, false
 	}
 	if t.quoted {
 		return span{}, false, false
@@ -564,7 +597,8 @@ func phraseLeft(toks []token, h int) (span, bool) {
 			continue
 		}
 		if t.punct == ')' && k >= 3 && toks[k-2].punct == '(' && toks[k-1].word && isAcronym(toks[k-1].text) &&
-			toks[k-3].word && toks[k-3].cap && isNameWord(toks[k-3]) && toks[k+1].cap {
+			toks[k-3].word && toks[k-3].cap && isNameWord(toks[k-3]) && toks[k+1].cap &&
+			toks[k+1].start > t.end && toks[k-2].start > toks[k-3].end {
 			// "Republican National Committee (RNC) Chairwoman ..."
 			k -= 2
 			continue
@@ -573,7 +607,7 @@ func phraseLeft(toks []token, h int) (span, bool) {
 			break
 		}
 		if t.cap {
-			if !isNameWord(t) && !(t.lower == "the" && k == firstWord(toks)) {
+			if !isNameWord(t) && !(t.lower == "the" && k == firstWord(toks)) && !(t.lower == "first" && toks[k+1].text == "Lady") {
 				break
 			}
 			from = k
@@ -598,7 +632,7 @@ func phraseLeft(toks []token, h int) (span, bool) {
 			from = k
 			continue
 		}
-		if (t.cls&cJoiners != 0) || (t.cls&cRoleWords != 0) || (t.cls&cSourceNouns != 0) || (t.cls&cDocumentNouns != 0) {
+		if (t.cls&cJoiners != 0) || (t.cls&cRoleWords != 0) || (t.cls&cSourceNouns != 0) || (t.cls&cDocumentNouns != 0) && !head.cap {
 			from = k
 			continue
 		}
@@ -621,6 +655,17 @@ func phraseLeft(toks []token, h int) (span, bool) {
 		}
 		return span{}, false
 	}
+	if p := from - 1; p >= 1 && toks[p].word && (toks[p].lower == "and" || toks[p].lower == "&") && toks[p-1].word &&
+		(toks[p-1].cap && toks[p-1].cls&(cRoleWords|cSourceNouns) == 0 || toks[from].cls&cDeterminers != 0) {
+		// The last of a list of speakers ("Sens. Elizabeth Warren, Amy
+		// Klobuchar and Rep. Mark Pocan"): one of them is not the source.
+		return span{}, false
+	}
+	if p := from - 1; p >= 0 && toks[p].word && !toks[p].cap && toks[p].cls&cSubordinators != 0 {
+		// "after Trump said", "reveals that the FBI had warned": the
+		// speaker of a clause, not of the sentence.
+		return span{}, false
+	}
 	return settle(toks, from, h)
 }
 
@@ -635,6 +680,20 @@ func familiarWith(toks []token, p, h int) (span, bool) {
 		return span{}, false
 	}
 	return settle(toks, sp.from, h)
+}
+
+// initials reports whether w is dotted initials ("U.S", "D.C", "J.R.R"),
+// which keep their last full stop, unlike "History.com".
+func initials(w string) bool {
+	if !strings.Contains(w, ".") {
+		return false
+	}
+	for _, part := range strings.Split(w, ".") {
+		if len(part) > 2 {
+			return false
+		}
+	}
+	return true
 }
 
 // maxWords is the longest speaker phrase: longer ones are clauses.
@@ -752,6 +811,11 @@ func phraseRight(toks []token, i int, doc bool) (span, bool) {
 		return span{}, false
 	}
 	// The phrase must end where its name ends, not before more of it.
+	if head == len(toks)-1 {
+		// The sentence stops inside the phrase: a scraper cut it
+		// ("according to a New York").
+		return span{}, false
+	}
 	if n := head + 1; n < len(toks) && (!boundary(toks[n]) || toks[n].word && toks[n].cap) {
 		// A capitalised word right after may be more of the name, or a
 		// date ("a government report Friday") that reads as one.

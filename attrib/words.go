@@ -22,7 +22,7 @@ explains continued asked reported declared stated recalled insisted argued`)
 // nounVerbs are -s forms that are more often nouns ("Trump's claims",
 // "continuing claims, however"): they count as verbs only when a clause
 // follows.
-var nounVerbsList = (`claims reports notes tweets adds writes denies warns`)
+var nounVerbsList = (`claims reports notes tweets`)
 
 // notClause follow a nounVerb that is a noun.
 var notClauseList = (`are were is was have had of from about on in for by to and or with as at`)
@@ -48,6 +48,19 @@ jun jul aug sep sept oct nov dec morning afternoon evening night week weekend mo
 // months are time words that are also names ("Theresa May", "April
 // Ryan") after a capitalised name.
 var monthsList = (`january february march april may june july august september october november december`)
+
+// subordinators open a clause whose subject speaks for the clause, not
+// for the sentence ("after Trump said", "that the FBI had warned").
+var subordinatorsList = (`after before when whenever while since until because although though once if
+unless whereas that whether`)
+
+// clauseVerbs are reporting only before "that" or a date ("he added
+// that", not "employers added 943,000 jobs").
+var clauseVerbsList = (`added adds responded replied posted revealed countered`)
+
+// passiveByList are the verbs whose agent after "was ... by" is a source
+// ("was reported by Reuters"), unlike "was declared by".
+var passiveByList = (`reported announced confirmed revealed disclosed stated claimed alleged`)
 
 // timeLead come before a time word ("on Monday", "late Tuesday", "last week").
 var timeLeadList = (`on late early earlier last this next`)
@@ -93,7 +106,7 @@ personal national security health campaign co-ceo co-founder cofounder co-chair 
 co-host co-author administration department state federal county city police
 military defense defence foreign intelligence public medical legal election officials official
 spokespeople majority minority whip speaker house staff chief's district interim incoming outgoing
-presumptive presidential vice assistant associate special principal general's policy communications
+presumptive presidential vice assistant first second third fourth fifth associate special principal general's policy communications
 economic trade finance treasury homeland justice education energy environmental interior labor
 agriculture transportation commerce veterans affairs infectious disease diseases research global
 regional local senior-level high-ranking top-ranking new current leaders prominent veteran leading key
@@ -162,6 +175,9 @@ const (
 	cBetweenWords
 	cNegations
 	cTimeWords
+	cClauseVerbs
+	cPassiveBy
+	cSubordinators
 	cMonths
 	cTimeLead
 	cDeterminers
@@ -204,6 +220,9 @@ var known = func() map[string]wordInfo {
 		{betweenWordsList, cBetweenWords},
 		{negationsList, cNegations},
 		{timeWordsList, cTimeWords},
+		{clauseVerbsList, cClauseVerbs},
+		{passiveByList, cPassiveBy},
+		{subordinatorsList, cSubordinators},
 		{monthsList, cMonths},
 		{timeLeadList, cTimeLead},
 		{determinersList, cDeterminers},
