@@ -132,6 +132,7 @@ const (
 )
 
 func tokenize(toks []token, s string, open bool) []token {
+	single := false // the sentence opened with a single quotation mark
 	for i := 0; i < len(s); {
 		if c := s[i]; c == ' ' {
 			i++
@@ -166,6 +167,10 @@ func tokenize(toks []token, s string, open bool) []token {
 			i++
 		default:
 			kind := quoteMark(s, i, r, n, open)
+			if kind == markNone && (r == '\'' || r == '‘' || r == '’') {
+				kind = singleQuote(s, i, n, len(toks) == 0, single)
+				single = single || kind == markOpen && len(toks) == 0
+			}
 			if kind != markNone {
 				open = kind == markOpen
 			}
@@ -265,6 +270,20 @@ func quoteMark(s string, i int, r rune, n int, open bool) int {
 			return markClose
 		}
 		return markOpen
+	}
+	return markNone
+}
+
+// singleQuote tells the role of a single quotation mark: it opens a
+// quotation only at the start of a sentence ("'Most masks don't work,'
+// Paul said") and then closes it after a word or a comma, before a space;
+// elsewhere it is an apostrophe.
+func singleQuote(s string, i, n int, first, single bool) int {
+	if first && i+n < len(s) && startsWord(s[i+n:]) {
+		return markOpen
+	}
+	if single && i > 0 && (i+n == len(s) || s[i+n] == ' ') && !(s[i-1] == 's' || s[i-1] == ' ') {
+		return markClose
 	}
 	return markNone
 }
@@ -386,7 +405,7 @@ func search(toks []token) (span, bool) {
 		if t.cls&cNounVerbs != 0 && (next != i+1 || toks[next].cls&cNotClause != 0 || i > 0 && adjectiveStart(toks, i-1)) {
 			continue // "Trump's claims, however", "Jobless claims increase"
 		}
-		if t.cls&cClauseVerbs != 0 && next >= 0 && toks[next].lower != "that" && toks[next].lower != "in" && toks[next].lower != "on" && toks[next].cls&cTimeWords == 0 {
+		if t.cls&cClauseVerbs != 0 && next >= 0 && !clauseAfter(t, toks[next]) {
 			continue // "employers added 943,000 jobs", "officers responded to a crime scene"
 		}
 		if p := prevWord(toks, i); p >= 0 && p == i-1 && (toks[p].cls&cPassiveAux != 0) {
@@ -397,6 +416,9 @@ func search(toks []token) (span, bool) {
 				}
 			}
 			continue
+		}
+		if next == i+1 && (toks[next].lower == "as" || toks[next].lower == "by") {
+			continue // "Kavanaugh confirmed as a justice": a participle
 		}
 		if sp, ok, stop := subjectLeft(toks, i); ok {
 			return sp, true
@@ -413,6 +435,19 @@ func search(toks []token) (span, bool) {
 		}
 	}
 	return span{}, false
+}
+
+// clauseAfter reports whether w, right after a clause verb v, starts what
+// v says or where: "that", a date, "in a statement", "to the court",
+// "about the trip", "online"; "to" is a place after "responded".
+func clauseAfter(v, w token) bool {
+	switch w.lower {
+	case "that", "in", "on", "for", "about", "online":
+		return true
+	case "to":
+		return v.lower != "responded"
+	}
+	return w.cls&cTimeWords != 0
 }
 
 // adjectiveStart reports whether toks[k] is a capitalised adjective that
@@ -632,7 +667,7 @@ func phraseLeft(toks []token, h int) (span, bool) {
 			from = k
 			continue
 		}
-		if (t.cls&cJoiners != 0) || (t.cls&cRoleWords != 0) || (t.cls&cSourceNouns != 0) || (t.cls&cDocumentNouns != 0) && !head.cap {
+		if (t.cls&cJoiners != 0) || (t.cls&cRoleWords != 0) || (t.cls&cSourceNouns != 0) || (t.cls&cDocumentNouns != 0) && !head.cap || t.poss && k < h {
 			from = k
 			continue
 		}

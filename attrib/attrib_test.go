@@ -89,6 +89,11 @@ func TestSpeaker(t *testing.T) {
 		{"a dateline glued to a name", "Washington (CNN)President Donald Trump said Monday that the review would go on.", "President Donald Trump"},
 		{"First Lady", "First Lady Jill Biden said the schools would reopen.", "First Lady Jill Biden"},
 		{"an ordinal in a description", "President Donald Trump's third nominee wrote for the court that the documents are exempt.", "President Donald Trump's third nominee"},
+		{"a participle in a headline", "Brett Kavanaugh confirmed as a Supreme Court justice.", ""},
+		{"wrote a book", "Cuomo wrote a book about his response and won an award.", ""},
+		{"wrote that", "Cuomo wrote that the response had saved lives.", "Cuomo"},
+		{"single quotes around a quotation", "'This week the president has admitted to asking for help,' Pelosi said.", "Pelosi"},
+		{"a single quote as an apostrophe", "The workers' union said the strike would go on.", "The workers' union"},
 		{"a date after the source", "Spending fell 16%, according to a government report Friday.", ""},
 	} {
 		got := Speaker(tc.sentence)

@@ -56,7 +56,7 @@ unless whereas that whether`)
 
 // clauseVerbs are reporting only before "that" or a date ("he added
 // that", not "employers added 943,000 jobs").
-var clauseVerbsList = (`added adds responded replied posted revealed countered`)
+var clauseVerbsList = (`added adds responded replied posted revealed countered wrote writes`)
 
 // passiveByList are the verbs whose agent after "was ... by" is a source
 // ("was reported by Reuters"), unlike "was declared by".
