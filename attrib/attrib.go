@@ -638,6 +638,11 @@ func phraseLeft(toks []token, h int) (span, bool) {
 			k -= 2
 			continue
 		}
+		if o := nickname(toks, k); o > 0 {
+			// "Brian 'Head' Welch", "Randolph “Tex” Alles".
+			k = o
+			continue
+		}
 		if !t.word || t.quoted {
 			break
 		}
@@ -667,7 +672,8 @@ func phraseLeft(toks []token, h int) (span, bool) {
 			from = k
 			continue
 		}
-		if (t.cls&cJoiners != 0) || (t.cls&cRoleWords != 0) || (t.cls&cSourceNouns != 0) || (t.cls&cDocumentNouns != 0) && !head.cap || t.poss && k < h {
+		if (t.cls&cJoiners != 0) || (t.cls&cRoleWords != 0) || (t.cls&cSourceNouns != 0) || (t.cls&cDocumentNouns != 0) && !head.cap || t.poss && k < h ||
+			capitalAfterHyphen(t.text) {
 			from = k
 			continue
 		}
@@ -739,6 +745,53 @@ func words(ts []token) int {
 	n := 0
 	for _, t := range ts {
 		if t.word {
+			n++
+		}
+	}
+	return n
+}
+
+// nickname returns, when toks[k] closes a quoted nickname inside a name
+// (a capitalised word, a quotation mark, one or two capitalised words, a
+// quotation mark, then the name goes on), the index of the opening mark;
+// 0 otherwise.
+func nickname(toks []token, k int) int {
+	t := toks[k]
+	if t.word || !strings.ContainsRune("'‘’\"“”″", t.punct) || k+1 >= len(toks) || !toks[k+1].cap {
+		return 0
+	}
+	for o := k - 2; o >= 1 && o >= k-3; o-- {
+		if !toks[o].word && strings.ContainsRune("'‘’\"“”″", toks[o].punct) && toks[o-1].word && toks[o-1].cap {
+			for _, w := range toks[o+1 : k] {
+				if !w.word || !w.cap {
+					return 0
+				}
+			}
+			return o
+		}
+	}
+	return 0
+}
+
+// capitalAfterHyphen reports whether a word is a prefix joined to a
+// capitalised word: "ex-Foreign", "co-CEO".
+func capitalAfterHyphen(w string) bool {
+	i := strings.LastIndexByte(w, '-')
+	if i <= 0 || i+1 >= len(w) || w[i+1] < 'A' || w[i+1] > 'Z' {
+		return false
+	}
+	switch strings.ToLower(w[:i]) {
+	case "ex", "co", "then", "former", "acting", "deputy", "vice":
+		return true
+	}
+	return false
+}
+
+// capWords counts the capitalised words of a phrase.
+func capWords(ts []token) int {
+	n := 0
+	for _, t := range ts {
+		if t.word && t.cap {
 			n++
 		}
 	}
@@ -866,7 +919,7 @@ func settle(toks []token, from, to int) (span, bool) {
 	for from <= to && (toks[from].word && !toks[from].cap && (toks[from].cls&cJoiners != 0) && !(toks[from].cls&cDeterminers != 0) && !((toks[from].cls&cParticles != 0) && from < to && toks[from+1].cap)) {
 		from++
 	}
-	for from <= to && !(toks[from].cap || (toks[from].cls&cLowerStarts != 0) || (toks[from].cls&cParticles != 0) || isYear(toks[from].text) || from == to && (toks[from].cls&cSourceNouns != 0)) {
+	for from <= to && !(toks[from].cap || (toks[from].cls&cLowerStarts != 0) || (toks[from].cls&cParticles != 0) || capitalAfterHyphen(toks[from].text) || isYear(toks[from].text) || from == to && (toks[from].cls&cSourceNouns != 0)) {
 		from++
 	}
 	owner := false
@@ -912,7 +965,7 @@ func settle(toks []token, from, to int) (span, bool) {
 	// A phrase cut from a description ("Democrat" in "a prominent
 	// centrist Democrat"); a whole name after one is fine ("outspoken
 	// conservative Kyle Kashuv").
-	if p := from - 1; p >= 0 && !boundary(toks[p]) && !(toks[p].cap && p == firstWord(toks)) && !(toks[from].cap && from < to && toks[from+1].cap) {
+	if p := from - 1; p >= 0 && !boundary(toks[p]) && !(toks[p].cap && p == firstWord(toks)) && !(toks[from].cap && capWords(toks[from:to+1]) >= 2) {
 		return span{}, false
 	}
 	// Part of a longer name: a capitalised word right before, not at the

@@ -94,6 +94,12 @@ func TestSpeaker(t *testing.T) {
 		{"wrote that", "Cuomo wrote that the response had saved lives.", "Cuomo"},
 		{"single quotes around a quotation", "'This week the president has admitted to asking for help,' Pelosi said.", "Pelosi"},
 		{"a single quote as an apostrophe", "The workers' union said the strike would go on.", "The workers' union"},
+		{"a nickname in quotes", "Brian 'Head' Welch told a radio station that his bandmates understood.", "Brian 'Head' Welch"},
+		{"a curly nickname", "Director Randolph “Tex” Alles told USA Today the agency was stretched.", "Director Randolph “Tex” Alles"},
+		{"a prefixed title", "Ex-minister Ana Ruiz said so, as ex-Foreign Secretary Robin Cook said he hoped for more.", "Ex-minister Ana Ruiz"},
+		{"a nickname after a lower-case title", "Agents hit the caps, director Randolph “Tex″ Alles told USA Today.", "Randolph “Tex″ Alles"},
+		{"a description cut at a hyphenated adjective", "But non-Christian residents argued that the cross must go.", ""},
+		{"a prefixed title, mid-sentence", "The talks failed, ex-Foreign Secretary Robin Cook said.", "ex-Foreign Secretary Robin Cook"},
 		{"a date after the source", "Spending fell 16%, according to a government report Friday.", ""},
 	} {
 		got := Speaker(tc.sentence)
