@@ -919,6 +919,9 @@ func settle(toks []token, from, to int) (span, bool) {
 	for from <= to && (toks[from].word && !toks[from].cap && (toks[from].cls&cJoiners != 0) && !(toks[from].cls&cDeterminers != 0) && !((toks[from].cls&cParticles != 0) && from < to && toks[from+1].cap)) {
 		from++
 	}
+	// The phrase as read, before its lower-case description is cut off
+	// the front ("federal economists" gives "economists").
+	described := from
 	for from <= to && !(toks[from].cap || (toks[from].cls&cLowerStarts != 0) || (toks[from].cls&cParticles != 0) || capitalAfterHyphen(toks[from].text) || isYear(toks[from].text) || from == to && (toks[from].cls&cSourceNouns != 0)) {
 		from++
 	}
@@ -962,10 +965,15 @@ func settle(toks []token, from, to int) (span, bool) {
 	if p := from - 1; p >= 1 && toks[p].word && !toks[p].cap && (toks[p].cls&cJoiners != 0) && toks[p-1].word && toks[p-1].cap && !toks[from].quoted {
 		return span{}, false
 	}
+	// A description cut after "and" ("the senator and presidential
+	// candidate") leaves a piece of one.
+	if described < from && described > 0 && toks[described-1].word && (toks[described-1].lower == "and" || toks[described-1].lower == "&") {
+		return span{}, false
+	}
 	// A phrase cut from a description ("Democrat" in "a prominent
 	// centrist Democrat"); a whole name after one is fine ("outspoken
 	// conservative Kyle Kashuv").
-	if p := from - 1; p >= 0 && !boundary(toks[p]) && !(toks[p].cap && p == firstWord(toks)) && !(toks[from].cap && capWords(toks[from:to+1]) >= 2) {
+	if p := described - 1; p >= 0 && !boundary(toks[p]) && !(toks[p].cap && p == firstWord(toks)) && !(toks[from].cap && capWords(toks[from:to+1]) >= 2) {
 		return span{}, false
 	}
 	// Part of a longer name: a capitalised word right before, not at the
@@ -1007,7 +1015,9 @@ func unique(s string, toks []token, sp span, text string) string {
 	if !before && !after {
 		return text
 	}
-	if after {
+	if after || !toks[sp.from].cap {
+		// A lower-case phrase found first inside a name ("officials" in
+		// "White House officials") is another source.
 		return ""
 	}
 	// Extend to the whole capitalised run ending there.

@@ -100,6 +100,9 @@ func TestSpeaker(t *testing.T) {
 		{"a nickname after a lower-case title", "Agents hit the caps, director Randolph “Tex″ Alles told USA Today.", "Randolph “Tex″ Alles"},
 		{"a description cut at a hyphenated adjective", "But non-Christian residents argued that the cross must go.", ""},
 		{"a prefixed title, mid-sentence", "The talks failed, ex-Foreign Secretary Robin Cook said.", "ex-Foreign Secretary Robin Cook"},
+		{"a lower-case source found first inside a name", "She offered to withdraw if White House officials objected, according to administration officials.", ""},
+		{"a description cut after and", "“I am proud,” the Vermont senator and presidential candidate told the paper.", ""},
+		{"a description cut at its front", "The economy added 250,000 jobs in October, federal economists reported Friday.", "economists"},
 		{"a date after the source", "Spending fell 16%, according to a government report Friday.", ""},
 	} {
 		got := Speaker(tc.sentence)

@@ -33,7 +33,7 @@ var passiveAuxList = (`was were is are be been being`)
 
 // betweenWords may sit between a speaker and the verb ("Biden has also
 // said", "Trump on Friday said").
-var betweenWordsList = (`has have had also previously recently later again then repeatedly publicly
+var betweenWordsList = (`has have had also now previously recently later again then repeatedly publicly
 privately reportedly separately further first initially once already quickly immediately similarly
 likewise frequently often earlier subsequently ultimately flatly`)
 
@@ -85,7 +85,7 @@ commissioner office economists economist adviser advisers advisor advisors strat
 company firm team club league union organization organisation group commission committee council board
 embassy military army navy chief general candidate candidates nominee representative congressman
 congresswoman lawmaker members member whistleblower operative operatives family staff leader officer
-representatives executives executive`)
+representatives executives executive publisher`)
 
 // documentNouns head a source that is a document, a count or an outlet's
 // work: "a White House readout", "the latest NBC News tally".
@@ -106,7 +106,7 @@ personal national security health campaign co-ceo co-founder cofounder co-chair 
 co-host co-author administration department state federal county city police
 military defense defence foreign intelligence public medical legal election officials official
 spokespeople majority minority whip speaker house staff chief's district interim incoming outgoing
-presumptive presidential vice assistant first second third fourth fifth associate special principal general's policy communications
+presumptive presidential vice assistant first second third fourth fifth affiliate station news associate special principal general's policy communications
 economic trade finance treasury homeland justice education energy environmental interior labor
 agriculture transportation commerce veterans affairs infectious disease diseases research global
 regional local senior-level high-ranking top-ranking new current leaders prominent veteran leading key
