@@ -572,15 +572,22 @@ read:
 		if k < 1 || toks[k].punct != ',' || k == j-1 {
 			return span{}, false, false
 		}
-		sp, ok := phraseLeft(toks, k-1)
-		if ok && !sp.pronoun && toks[sp.to].cap {
-			return sp, true, false
-		}
 		// "the city's police chief, Carmen Best, said": a description,
 		// then the name between the commas.
 		if d := toks[k-1]; d.word && !d.cap && d.cls&(cRoleWords|cSourceNouns) != 0 && allNames(toks[k+1:j]) && toks[k+1].cap && toks[j-1].cap {
 			sp, ok := settle(toks, k+1, j-1)
 			return sp, ok, false
+		}
+		sp, ok := phraseLeft(toks, k-1)
+		if ok && !sp.pronoun && !toks[sp.from].cap && sp.from > 0 && toks[sp.from-1].punct == ',' && sp.to+1 == k {
+			// "Andrew Cuomo, a Democrat, whose state ..., said": the
+			// description is itself an appositive; the name is before it.
+			if sp2, ok2, _ := subjectLeft(toks, k+1); ok2 {
+				return sp2, true, false
+			}
+		}
+		if ok && !sp.pronoun && toks[sp.to].cap {
+			return sp, true, false
 		}
 		return span{}, false, false
 	}
@@ -596,6 +603,12 @@ read:
 		return span{}, false, true
 	}
 	sp, ok = phraseLeft(toks, j)
+	if ok && !sp.pronoun && sp.from >= 2 && toks[sp.from-1].punct == ',' && toks[sp.from-2].word &&
+		(toks[sp.from-2].lower == "who" || toks[sp.from-2].lower == "which" || toks[sp.from-2].lower == "that") {
+		// "Fakhrizadeh, who, Israel alleged, led ...": an aside inside a
+		// clause.
+		return span{}, false, true
+	}
 	if ok && !sp.pronoun && j+1 < len(toks) && toks[j+1].word && toks[j+1].cap {
 		// "Republicans Wednesday warned": a capitalised date right
 		// after reads as more of the name.

@@ -103,6 +103,9 @@ func TestSpeaker(t *testing.T) {
 		{"a lower-case source found first inside a name", "She offered to withdraw if White House officials objected, according to administration officials.", ""},
 		{"a description cut after and", "“I am proud,” the Vermont senator and presidential candidate told the paper.", ""},
 		{"a description cut at its front", "The economy added 250,000 jobs in October, federal economists reported Friday.", "economists"},
+		{"two appositives", "New York Gov. Andrew Cuomo, a Democrat, whose state is hit hardest, said Wednesday that help was coming.", "New York Gov. Andrew Cuomo"},
+		{"an aside inside a clause", "Fakhrizadeh, who, Israel alleged, led the programme, was killed on Friday.", ""},
+		{"reports as a noun before say", "The US launched a cyber-attack on Thursday, US reports say.", "US reports"},
 		{"a date after the source", "Spending fell 16%, according to a government report Friday.", ""},
 	} {
 		got := Speaker(tc.sentence)

@@ -6,7 +6,7 @@ import "strings"
 // newspaper copy; each says what role a word plays around a speaker.
 
 // reportingVerbs introduce a claim and its speaker ("X said", "said X").
-var reportingVerbsList = (`said says told tells announced announces reported reports wrote writes
+var reportingVerbsList = (`said says say told tells announced announces reported reports wrote writes
 tweeted tweets warned warns stated claimed claims added adds noted notes argued argues insisted insists
 testified acknowledged acknowledges confirmed confirms denied denies alleged alleges asserted asserts
 declared declares explained explains posted revealed disclosed predicted cautioned conceded admitted
@@ -25,7 +25,8 @@ explains continued asked reported declared stated recalled insisted argued`)
 var nounVerbsList = (`claims reports notes tweets`)
 
 // notClause follow a nounVerb that is a noun.
-var notClauseList = (`are were is was have had of from about on in for by to and or with as at`)
+var notClauseList = (`are were is was have had of from about on in for by to and or with as at say said says
+show shows showed suggest suggests indicate indicates`)
 
 // passiveAux before a verb make it passive ("was told"): the subject is
 // not the speaker.
@@ -147,8 +148,8 @@ var pronounSubjectsList = (`he she`)
 // lowerStarts are lower-case words a speaker phrase may begin with:
 // determiners and the bare source nouns ("officials said").
 var lowerStartsList = (`the a an his her their its officials official police authorities experts expert
-analysts analyst researchers researcher scientists scientist doctors doctor witnesses witness prosecutors
-prosecutor investigators investigator sources source aides aide critics supporters residents lawmakers
+analysts analyst researchers researcher scientists scientist doctors doctor witnesses prosecutors
+investigators sources source aides aide critics supporters residents lawmakers
 democrats republicans organizers observers`)
 
 var statementNounsList = (`statement tweet interview letter post email release op-ed speech video
