@@ -17,6 +17,7 @@ import (
 	"context"
 	"sync"
 
+	"github.com/keypoints-dev/keypoints/attrib"
 	"github.com/keypoints-dev/keypoints/doc"
 	"github.com/keypoints-dev/keypoints/normalize"
 	"github.com/keypoints-dev/keypoints/pick"
@@ -124,6 +125,12 @@ func (e *Engine) Summarize(ctx context.Context, a doc.Article) (*doc.Result, err
 			Text: d.Text[start:s.End], Sentences: []int{i}, Start: start, End: s.End, Score: round(scores[i]),
 		})
 	}
+	if len(chosen) > 0 && !d.Tokenized {
+		// Tokenized, lower-cased text (the research corpora's form)
+		// has lost the capitals that mark names and its quotation
+		// marks are `` and '': a speaker read there would be a guess.
+		setSpeakers(d, res.KeyPoints)
+	}
 	if len(chosen) == 0 && e.opt.Words > 0 {
 		// Not even one sentence fits the budget: show the best one cut to
 		// it, marked as cut, rather than nothing.
@@ -139,6 +146,19 @@ func (e *Engine) Summarize(ctx context.Context, a doc.Article) (*doc.Result, err
 		})
 	}
 	return res, nil
+}
+
+// setSpeakers sets who each key point is attributed to, read from its
+// sentence and, for "he said", the sentence before.
+func setSpeakers(d *doc.Document, kps []doc.KeyPoint) {
+	texts := make([]string, len(d.Sentences))
+	for i, s := range d.Sentences {
+		texts[i] = s.Text
+	}
+	a := attrib.NewArticle(texts)
+	for k := range kps {
+		kps[k].SaidBy = a.Speaker(kps[k].Sentences[0])
+	}
 }
 
 // Scores returns the score of every sentence of d, as Summarize computes

@@ -19,6 +19,7 @@ func TestLayers(t *testing.T) {
 		"score":     {"doc"},
 		"pick":      {"doc"},
 		"render":    {"doc"},
+		"attrib":    {},
 		"rouge":     {"internal/porter"},
 		"evaluate":  {"rouge", "internal/porter", "internal/jsonl"},
 	}

@@ -95,6 +95,11 @@ type KeyPoint struct {
 	Start int     `json:"start"`
 	End   int     `json:"end"`
 	Score float64 `json:"score"`
+	// SaidBy is who the article attributes the point to, as written in
+	// the source sentence ("the White House readout", "Sen. Mitt
+	// Romney"), or empty when the sentence states it as fact or the
+	// speaker is unclear.
+	SaidBy string `json:"said_by,omitempty"`
 }
 
 // Result is the output for one article.

@@ -40,8 +40,9 @@ func Text(w io.Writer, res *doc.Result) error {
 }
 
 // Markdown writes the key points as a bullet list under a heading, each
-// with its source sentence number, and the publisher's own key points,
-// when the article carried them, apart under their own heading.
+// with who it is attributed to, when anyone, and its source sentence
+// number, and the publisher's own key points, when the article carried
+// them, apart under their own heading.
 func Markdown(w io.Writer, res *doc.Result) error {
 	var b strings.Builder
 	title := res.Title
@@ -50,7 +51,11 @@ func Markdown(w io.Writer, res *doc.Result) error {
 	}
 	fmt.Fprintf(&b, "## %s\n\n", oneLine(title))
 	for _, k := range res.KeyPoints {
-		fmt.Fprintf(&b, "- %s _(sentence %s)_\n", oneLine(k.Text), sentenceList(k.Sentences))
+		fmt.Fprintf(&b, "- %s _(", oneLine(k.Text))
+		if k.SaidBy != "" {
+			fmt.Fprintf(&b, "said by %s, ", oneLine(k.SaidBy))
+		}
+		fmt.Fprintf(&b, "sentence %s)_\n", sentenceList(k.Sentences))
 	}
 	if len(res.PublisherKeyPoints) > 0 {
 		b.WriteString("\n### The publisher's key points\n\n")

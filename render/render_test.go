@@ -72,9 +72,11 @@ func fixture(t *testing.T) *doc.Result {
 		first, last := d.Sentences[idx[0]], d.Sentences[idx[len(idx)-1]]
 		return doc.KeyPoint{Text: article[first.Start:last.End], Sentences: idx, Start: first.Start, End: last.End, Score: score}
 	}
+	said := kp(0.5, 2)
+	said.SaidBy = "the county sheriff's office"
 	return &doc.Result{
 		ID: d.ID, Title: d.Title, Document: d,
-		KeyPoints: []doc.KeyPoint{kp(1.25, 0), kp(0.5, 2), kp(-0.125, 3, 4)},
+		KeyPoints: []doc.KeyPoint{kp(1.25, 0), said, kp(-0.125, 3, 4)},
 	}
 }
 
@@ -167,6 +169,13 @@ func TestMarkdown(t *testing.T) {
 			},
 		},
 		{
+			name: "said by",
+			res: &doc.Result{KeyPoints: []doc.KeyPoint{
+				{Text: "Taxes rise in April, the finance minister said.", Sentences: []int{2}, SaidBy: "the finance minister"},
+			}},
+			want: []string{"## Key points", "", "- Taxes rise in April, the finance minister said. _(said by the finance minister, sentence 3)_"},
+		},
+		{
 			name: "no title",
 			res:  &doc.Result{KeyPoints: []doc.KeyPoint{{Text: "One point.", Sentences: []int{11}}}},
 			want: []string{"## Key points", "", "- One point. _(sentence 12)_"},
@@ -195,6 +204,7 @@ type record struct {
 		Start     int     `json:"start"`
 		End       int     `json:"end"`
 		Score     float64 `json:"score"`
+		SaidBy    string  `json:"said_by"`
 	} `json:"keypoints"`
 	Summary   *string `json:"summary"`
 	Sentences []struct {
@@ -232,6 +242,12 @@ func TestJSON(t *testing.T) {
 		if got, want := k.Score, res.KeyPoints[i].Score; got != want {
 			t.Errorf("keypoint %d score = %v, want %v", i, got, want)
 		}
+		if got, want := k.SaidBy, res.KeyPoints[i].SaidBy; got != want {
+			t.Errorf("keypoint %d said_by = %q, want %q", i, got, want)
+		}
+	}
+	if !bytes.Contains(out, []byte(`"said_by": "the county sheriff's office"`)) || bytes.Count(out, []byte(`"said_by"`)) != 1 {
+		t.Errorf("said_by is not on the attributed key point alone:\n%s", out)
 	}
 	if got, want := r.KeyPoints[2].Sentences, []int{3, 4}; !reflect.DeepEqual(got, want) {
 		t.Errorf("keypoint 2 sentences = %v, want %v", got, want)

@@ -225,30 +225,6 @@ func mapsEqual(a, b map[string]string) bool {
 	return true
 }
 
-func TestAttribution(t *testing.T) {
-	for _, tc := range []struct{ sentence, want string }{
-		{"Biden warned Putin of severe consequences, according to a White House readout of the call.", "White House readout"},
-		{"The Kremlin said the two leaders agreed to keep talking.", "Kremlin"},
-		{"Biden said in a tweet that the call was productive.", "Biden"},
-		{"“We will not back down,” Secretary of State Antony Blinken said on Tuesday.", "Secretary of State Antony Blinken"},
-		{"“It was a good call,” said Jen Psaki, the White House press secretary.", "Jen Psaki"},
-		{"A senior administration official told reporters the deal was close.", "administration official"},
-		{"Meanwhile, officials said the vote would be delayed.", "officials"},
-		{"U.S. officials say the leader recently had surgery.", "U.S. officials"},
-		{"But Trump said he would veto the bill.", "Trump"},
-		// A scraper cut the sentence where a link was.
-		{"The two spoke for 50 minutes, according to a readout of the call from the", "readout of the call"},
-		// Pronouns name no one; plain statements attribute nothing.
-		{"He said the economy was strong.", ""},
-		{"The storm killed 12 people in the region.", ""},
-		{"The governor's statement was short.", ""},
-	} {
-		if got := Attribution(tc.sentence); got != tc.want {
-			t.Errorf("Attribution(%q) = %q, want %q", tc.sentence, got, tc.want)
-		}
-	}
-}
-
 func TestSameSpeaker(t *testing.T) {
 	for _, tc := range []struct {
 		a, b string
@@ -294,7 +270,7 @@ func TestSummarizeKeepsSpeakersApart(t *testing.T) {
 		}
 	}
 	sort.Strings(said)
-	if want := []string{"Kremlin", "White House"}; !slices.Equal(said, want) {
+	if want := []string{"the Kremlin", "the White House"}; !slices.Equal(said, want) {
 		t.Errorf("said_by = %v, want %v (the accounts as two points)", said, want)
 	}
 }
@@ -466,6 +442,58 @@ func BenchmarkGroupAll(b *testing.B) {
 	for b.Loop() {
 		if _, err := GroupAll(context.Background(), eng, arts, GroupOptions{}); err != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+// One side asserts what the other denies: the same words, two accounts.
+var denied = []Article{
+	{ID: "deny-a", Outlet: "Capital Times",
+		Text: "Councillors in Larkspur approved the harbour budget on Monday after a long and bitter debate. " +
+			"The mayor's office leaked the harbour audit to reporters before the council vote on Monday. " +
+			"Opposition members walked out of the chamber in protest."},
+	{ID: "deny-b", Outlet: "Metro Ledger",
+		Text: "Larkspur's council approved the harbour budget on Monday, ending weeks of argument over repairs. " +
+			"The mayor's office denied that it leaked the harbour audit to reporters before the council vote on Monday. " +
+			"The bridge repairs will begin in the spring."},
+}
+
+func TestSummarizeKeepsDenialApart(t *testing.T) {
+	st, err := Summarize(context.Background(), testEngine(t), denied)
+	if err != nil {
+		t.Fatal(err)
+	}
+	leaked := 0
+	for _, kp := range st.KeyPoints {
+		if strings.Contains(kp.Text, "leaked") {
+			leaked++
+			if len(kp.Outlets) != 1 {
+				t.Errorf("%q is reported by %v; the assertion and the denial are two accounts", kp.Text, kp.Outlets)
+			}
+		}
+		if strings.Contains(kp.Text, "approved the harbour budget") && len(kp.Outlets) != 2 {
+			t.Errorf("%q is reported by %v, want both outlets (the shared fact still merges)", kp.Text, kp.Outlets)
+		}
+	}
+	if leaked != 2 {
+		t.Errorf("%d key points about the leak, want 2 (the assertion and the denial): %+v", leaked, st.KeyPoints)
+	}
+}
+
+func TestDenial(t *testing.T) {
+	for _, tc := range []struct {
+		text string
+		want bool
+	}{
+		{"The office leaked the audit.", false},
+		{"The office denied leaking the audit.", true},
+		{"The office did not leak the audit.", true},
+		{"The office didn’t leak the audit.", true},
+		{"Russia rejected the accusation.", true},
+		{"No one was hurt in the fire.", false},
+	} {
+		if got := denial(tc.text); got != tc.want {
+			t.Errorf("denial(%q) = %v, want %v", tc.text, got, tc.want)
 		}
 	}
 }

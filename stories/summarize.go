@@ -10,6 +10,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/keypoints-dev/keypoints/attrib"
 	"github.com/keypoints-dev/keypoints/doc"
 	"github.com/keypoints-dev/keypoints/tokenize"
 )
@@ -117,6 +118,7 @@ type sent struct {
 	words    int
 	terms    vector // unit TF-IDF vector
 	saidBy   string
+	denial   bool // the sentence denies or negates what it states
 	score    float64
 }
 
@@ -171,6 +173,7 @@ func (s Summarizer) build(ctx context.Context, arts []Article, opt Options) (*bu
 		text     string
 		terms    []term
 		words    int
+		saidBy   string
 	}
 	var raws []raw
 	titleTerms := make([][]term, len(arts))
@@ -202,10 +205,17 @@ func (s Summarizer) build(ctx context.Context, arts []Article, opt Options) (*bu
 			}
 			continue // unreadable article: kept, with no sentences
 		}
+		texts := make([]string, len(d.Sentences))
+		for si, st := range d.Sentences {
+			texts[si] = strings.TrimSpace(st.Text)
+		}
+		// Who says each sentence, read in its article: "he said" and
+		// quotations over several sentences need the sentences around.
+		speakers := attrib.Speakers(texts)
 		for si, st := range d.Sentences {
 			mems[ai].Shingles = appendShingles(mems[ai].Shingles, st.Tokens)
-			raws = append(raws, raw{art: ai, idx: si, text: strings.TrimSpace(st.Text),
-				terms: contentTerms(d.Text, st.Tokens, nil), words: len(st.Tokens)})
+			raws = append(raws, raw{art: ai, idx: si, text: texts[si],
+				terms: contentTerms(d.Text, st.Tokens, nil), words: len(st.Tokens), saidBy: speakers[si]})
 		}
 		slices.Sort(mems[ai].Shingles)
 		mems[ai].Shingles = slices.Compact(mems[ai].Shingles)
@@ -277,7 +287,7 @@ func (s Summarizer) build(ctx context.Context, arts []Article, opt Options) (*bu
 	for _, r := range raws {
 		b.byArt[r.art] = append(b.byArt[r.art], len(b.sents))
 		b.sents = append(b.sents, sent{art: r.art, idx: r.idx, text: r.text, words: r.words,
-			terms: vec(r.terms), saidBy: Attribution(r.text)})
+			terms: vec(r.terms), saidBy: r.saidBy, denial: denial(r.text)})
 	}
 	for ai, ts := range titleTerms {
 		b.titles[ai] = sent{art: ai, idx: -1, text: arts[ai].Title, terms: vec(ts)}
@@ -331,11 +341,12 @@ func cosine(a, b vector) float64 {
 func (b *builder) independent(x, y int) bool { return b.root[x] != b.root[y] }
 
 // bestMatch returns the sentence of article art most similar to sentence
-// i with a compatible attribution, and its cosine (-1, 0 when none).
+// i that may state the same fact (see sameFact), and its cosine (-1, 0
+// when none).
 func (b *builder) bestMatch(i, art int) (int, float64) {
 	best, bc := -1, 0.0
 	for _, j := range b.byArt[art] {
-		if c := b.sim[i][j]; c > bc && sameSpeaker(b.sents[i].saidBy, b.sents[j].saidBy) {
+		if c := b.sim[i][j]; c > bc && sameFact(&b.sents[i], &b.sents[j]) {
 			best, bc = j, c
 		}
 	}
@@ -417,7 +428,7 @@ func (b *builder) choose(opt Options) []int {
 			}
 			redundant := false
 			for _, j := range chosen {
-				if b.sim[i][j] >= opt.Match && sameSpeaker(s.saidBy, b.sents[j].saidBy) {
+				if b.sim[i][j] >= opt.Match && sameFact(s, &b.sents[j]) {
 					redundant = true
 					break
 				}

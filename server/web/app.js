@@ -127,6 +127,10 @@
       where.className = 'where';
       where.textContent = ' (sentence ' + k.sentences.map(function (x) { return x + 1; }).join(', ') + ')';
       li.appendChild(a);
+      if (k.said_by) {
+        li.appendChild(document.createTextNode(' '));
+        li.appendChild(saidBy(k.said_by));
+      }
       li.appendChild(where);
       list.appendChild(li);
     });
