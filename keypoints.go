@@ -4,7 +4,7 @@
 // The pipeline runs in stages, each its own package talking in the plain
 // types of package doc:
 //
-//	normalize -> segment -> tokenize -> score -> pick
+//	normalize -> segment -> tokenize -> score -> pick -> compress
 //
 // An Engine holds the configuration and the scoring model and runs the
 // stages; it is safe for concurrent use. Every key point is an article
@@ -17,6 +17,7 @@ import (
 	"context"
 	"sync"
 
+	"github.com/keypoints-dev/keypoints/compress"
 	"github.com/keypoints-dev/keypoints/doc"
 	"github.com/keypoints-dev/keypoints/normalize"
 	"github.com/keypoints-dev/keypoints/pick"
@@ -29,7 +30,11 @@ import (
 type Engine struct {
 	opt   Options
 	model *score.Model
-	pool  *sync.Pool // of *score.Scratch
+	// shrink and prior compress the chosen sentences; nil shrink gives
+	// whole sentences.
+	shrink *compress.Model
+	prior  compress.Prior
+	pool   *sync.Pool // of *score.Scratch
 }
 
 // New returns an Engine for the options, loading the embedded model when
@@ -47,7 +52,41 @@ func New(opt Options) (*Engine, error) {
 		}
 		e.model = m
 	}
+	if err := e.loadCompressor(); err != nil {
+		return nil, err
+	}
 	return e, nil
+}
+
+// loadCompressor sets the compressor as e.opt.Compress says.
+func (e *Engine) loadCompressor() error {
+	e.shrink, e.prior = nil, nil
+	if !*e.opt.Compress || e.opt.Scorer == ScorerLead {
+		return nil
+	}
+	cm, err := compress.DefaultModel()
+	if err != nil {
+		return err
+	}
+	// The compressor's word priors are the scorer's lexicon, whatever
+	// the scorer.
+	m, err := score.DefaultModel()
+	if err != nil {
+		return err
+	}
+	e.shrink, e.prior = cm, m.Lexicon
+	return nil
+}
+
+// WithCompress returns an engine that shares e's model and compresses
+// key points or not (see Options.Compress).
+func (e *Engine) WithCompress(on bool) (*Engine, error) {
+	c := *e
+	c.opt.Compress = Bool(on)
+	if err := c.loadCompressor(); err != nil {
+		return nil, err
+	}
+	return &c, nil
 }
 
 // Options returns the engine's options with defaults filled in.
@@ -106,10 +145,15 @@ func (e *Engine) Summarize(ctx context.Context, a doc.Article) (*doc.Result, err
 	chosen := pick.Pick(d, scores, pick.Options{N: e.opt.N, Words: e.opt.Words})
 	res := &doc.Result{ID: a.ID, Title: a.Title, Document: d, KeyPoints: make([]doc.KeyPoint, 0, len(chosen))}
 	for _, i := range chosen {
-		s := d.Sentences[i]
-		res.KeyPoints = append(res.KeyPoints, doc.KeyPoint{
-			Text: s.Text, Sentences: []int{i}, Start: s.Start, End: s.End, Score: round(scores[i]),
-		})
+		s := &d.Sentences[i]
+		kp := doc.KeyPoint{Text: s.Text, Sentences: []int{i}, Start: s.Start, End: s.End, Score: round(scores[i])}
+		if e.shrink != nil {
+			if del := e.shrink.Decide(d, s, compress.Candidates(d, s), e.prior); len(del) > 0 {
+				kp.Source = s.Text
+				kp.Text, kp.Kept = compress.Apply(d, s, del)
+			}
+		}
+		res.KeyPoints = append(res.KeyPoints, kp)
 	}
 	if len(chosen) == 0 && e.opt.Words > 0 {
 		// Not even one sentence fits the budget: show the best one cut to

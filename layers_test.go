@@ -18,6 +18,7 @@ func TestLayers(t *testing.T) {
 		"tokenize":  {"doc"},
 		"score":     {"doc"},
 		"pick":      {"doc"},
+		"compress":  {"doc"},
 		"render":    {"doc"},
 		"rouge":     {"internal/porter"},
 		"evaluate":  {"rouge", "internal/porter", "internal/jsonl"},

@@ -82,6 +82,19 @@ type KeyPoint struct {
 	Start int     `json:"start"`
 	End   int     `json:"end"`
 	Score float64 `json:"score"`
+	// Source is the whole source sentence when the key point leaves some
+	// of its words out (sentence compression); Kept are then the byte
+	// ranges of Document.Text that the key point keeps, in order, so a
+	// page can show the dropped words. Both are empty for a whole
+	// sentence.
+	Source string  `json:"source,omitempty"`
+	Kept   []Range `json:"kept,omitempty"`
+}
+
+// Range is a byte range [Start, End) of Document.Text.
+type Range struct {
+	Start int `json:"start"`
+	End   int `json:"end"`
 }
 
 // Result is the output for one article.
