@@ -33,11 +33,12 @@ const (
 	Relative                // ", who ...," or a trailing ", which ..."
 	Appositive              // another phrase between two commas
 	Trailing                // a trailing ", including ..." or participial phrase
+	Clause                  // a second main clause: ", and ..." or "; ..." to the end
 	NumKinds
 )
 
 // KindNames name the kinds, in order, for model files and reports.
-var KindNames = [NumKinds]string{"paren", "dash", "lead", "attribution", "relative", "appositive", "trailing"}
+var KindNames = [NumKinds]string{"paren", "dash", "lead", "attribution", "relative", "appositive", "trailing", "clause"}
 
 func (k Kind) String() string {
 	if k < NumKinds {
@@ -263,6 +264,11 @@ func Candidates(d *doc.Document, s *doc.Sentence) []Span {
 			add(Span{Start: c.pos, End: end, First: c.tok, Last: len(toks), Kind: kind})
 		}
 	}
+	// A second main clause to the end: ", and ..." (one comma) or "; ...".
+	if c := commas[len(commas)-1]; c.tok < len(toks) && int(toks[len(toks)-1].End) <= end &&
+		(c.mark == mSemi || c.mark == mComma && strings.EqualFold(word(c.tok), "and") && clauseAfter(commas, c, len(toks))) {
+		add(Span{Start: c.pos, End: end, First: c.tok, Last: len(toks), Kind: Clause})
+	}
 	return sortSpans(out)
 }
 
@@ -278,7 +284,7 @@ func isList(commas []delimiter, word func(int) string, n int) bool {
 			continue
 		}
 		c++
-		if dl.tok < n && (strings.EqualFold(word(dl.tok), "and") || strings.EqualFold(word(dl.tok), "or")) {
+		if dl.tok < n && (strings.EqualFold(word(dl.tok), "and") || strings.EqualFold(word(dl.tok), "or")) && !clauseAfter(commas, dl, n) {
 			return true
 		}
 	}
@@ -297,6 +303,19 @@ func isList(commas []delimiter, word func(int) string, n int) bool {
 // leadOpener reports whether a leading phrase may start with w: a
 // preposition or adverb of time or place, not a gerund subject ("Reaching
 // a deal, ..." is the sentence's subject).
+// clauseAfter reports whether the comma dl, the only comma of the
+// sentence, opens a second main clause ("X, and Y"): not a list, since a
+// list needs two commas or a short last item.
+func clauseAfter(commas []delimiter, dl delimiter, n int) bool {
+	c := 0
+	for _, o := range commas {
+		if o.mark == mComma {
+			c++
+		}
+	}
+	return c == 1 && n-dl.tok >= minKeptWords
+}
+
 func leadOpener(w string) bool { return in(w, leadOpeners) }
 
 // participle reports whether w looks like an -ing form long enough not to

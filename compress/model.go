@@ -31,6 +31,9 @@ const (
 	FSentPos
 	FAtEnd
 	FSentWords
+	FDocFreq   // mean log(1 + occurrences elsewhere in the article) of the span's content words
+	FElsewhere // share of the span's content words that other sentences use
+	FInLead    // share of the span's content words that the first sentence uses
 	NumFeatures
 )
 
@@ -40,7 +43,7 @@ var FeatureNames = func() [NumFeatures]string {
 	for k := Kind(0); k < NumKinds; k++ {
 		n[k] = "kind_" + k.String()
 	}
-	copy(n[FBias:], []string{"bias", "share", "log_words", "capitals", "numbers", "stops", "prior_mean", "prior_max", "sent_pos", "at_end", "sent_words"})
+	copy(n[FBias:], []string{"bias", "share", "log_words", "capitals", "numbers", "stops", "prior_mean", "prior_max", "sent_pos", "at_end", "sent_words", "doc_freq", "elsewhere", "in_lead"})
 	return n
 }()
 
@@ -87,7 +90,53 @@ func Features(d *doc.Document, s *doc.Sentence, sp Span, p Prior) [NumFeatures]f
 		f[FAtEnd] = 1
 	}
 	f[FSentWords] = float64(len(s.Tokens)) / 30
+	if content > 0 {
+		f[FDocFreq], f[FElsewhere], f[FInLead] = repeats(d, s, s.Tokens[sp.First:sp.Last], content)
+	}
 	return f
+}
+
+// repeats measures how much the rest of the article repeats the content
+// words of span: an article's key people and things recur, and an editor
+// keeps them. A span holds a handful of words, so scanning the article's
+// tokens for them is cheaper than a table of every term.
+func repeats(d *doc.Document, s *doc.Sentence, span []doc.Token, content int) (freq, elsewhere, inLead float64) {
+	var terms [32]uint64
+	var counts, lead [32]int32
+	n := 0
+	for _, t := range span {
+		if !t.Stop && n < len(terms) {
+			terms[n] = t.Term
+			n++
+		}
+	}
+	for i := range d.Sentences {
+		if i == s.Index {
+			continue
+		}
+		for _, t := range d.Sentences[i].Tokens {
+			if t.Stop {
+				continue
+			}
+			for k := 0; k < n; k++ {
+				if terms[k] == t.Term {
+					counts[k]++
+					if i == 0 {
+						lead[k] = 1
+					}
+				}
+			}
+		}
+	}
+	for k := 0; k < n; k++ {
+		freq += math.Log1p(float64(counts[k]))
+		if counts[k] > 0 {
+			elsewhere++
+		}
+		inLead += float64(lead[k])
+	}
+	c := float64(max(n, 1))
+	return freq / c, elsewhere / c, inLead / c
 }
 
 // Model is a logistic model of whether deleting a constituent raises the

@@ -15,8 +15,9 @@ import (
 // features and whether deleting it alone raises the summary's ROUGE-1 F
 // against the reference.
 type spanExample struct {
-	x     [compress.NumFeatures]float64
-	label float64
+	x      [compress.NumFeatures]float64
+	label  float64
+	weight float64 // how much ROUGE-1 F the decision moves
 }
 
 // CompressFit configures FitCompressor.
@@ -62,6 +63,7 @@ func spanExamples(docs []Doc, m *score.Model, n int, prior func(d *Doc) compress
 				if got > base {
 					e.label = 1
 				}
+				e.weight = math.Abs(got - base)
 				out = append(out, e)
 			}
 		}
@@ -89,19 +91,21 @@ func fitCompressor(ex []spanExample, opt CompressFit) []float64 {
 		for start := 0; start < len(order); start += batch {
 			clear(g)
 			end := min(start+batch, len(order))
+			wsum := 0.0
 			for _, k := range order[start:end] {
 				e := &ex[k]
 				z := 0.0
 				for j := 0; j < nf; j++ {
 					z += w[j] * e.x[j]
 				}
-				dz := sigmoid(z) - e.label
+				dz := (sigmoid(z) - e.label) * e.weight
+				wsum += e.weight
 				for j := 0; j < nf; j++ {
 					g[j] += dz * e.x[j]
 				}
 			}
 			step++
-			n := float64(end - start)
+			n := max(wsum, 1e-9)
 			c1 := 1 - math.Pow(b1, float64(step))
 			c2 := 1 - math.Pow(b2, float64(step))
 			for j := range w {
