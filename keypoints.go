@@ -147,11 +147,8 @@ func (e *Engine) Summarize(ctx context.Context, a doc.Article) (*doc.Result, err
 	for _, i := range chosen {
 		s := &d.Sentences[i]
 		kp := doc.KeyPoint{Text: s.Text, Sentences: []int{i}, Start: s.Start, End: s.End, Score: round(scores[i])}
-		if e.shrink != nil {
-			if del := e.shrink.Decide(d, s, compress.Candidates(d, s), e.prior); len(del) > 0 {
-				kp.Source = s.Text
-				kp.Text, kp.Kept = compress.Apply(d, s, del)
-			}
+		if text, kept, ok := e.Compress(d, i); ok {
+			kp.Source, kp.Text, kp.Kept = s.Text, text, kept
 		}
 		res.KeyPoints = append(res.KeyPoints, kp)
 	}
@@ -170,6 +167,23 @@ func (e *Engine) Summarize(ctx context.Context, a doc.Article) (*doc.Result, err
 		})
 	}
 	return res, nil
+}
+
+// Compress returns sentence i of d with the constituents the compressor
+// leaves out (see package compress) and the byte ranges it keeps; ok is
+// false when nothing is left out (or the engine does not compress). d
+// must come from Document.
+func (e *Engine) Compress(d *doc.Document, i int) (text string, kept []doc.Range, ok bool) {
+	if e.shrink == nil {
+		return d.Sentences[i].Text, nil, false
+	}
+	s := &d.Sentences[i]
+	del := e.shrink.Decide(d, s, compress.Candidates(d, s), e.prior)
+	if len(del) == 0 {
+		return s.Text, nil, false
+	}
+	text, kept = compress.Apply(d, s, del)
+	return text, kept, true
 }
 
 // Scores returns the score of every sentence of d, as Summarize computes
