@@ -104,9 +104,11 @@ func repeats(d *doc.Document, s *doc.Sentence, span []doc.Token, content int) (f
 	var terms [32]uint64
 	var counts, lead [32]int32
 	n := 0
+	var mask uint64 // one bit per term: most article words miss it at once
 	for _, t := range span {
 		if !t.Stop && n < len(terms) {
 			terms[n] = t.Term
+			mask |= 1 << (t.Term & 63)
 			n++
 		}
 	}
@@ -115,7 +117,7 @@ func repeats(d *doc.Document, s *doc.Sentence, span []doc.Token, content int) (f
 			continue
 		}
 		for _, t := range d.Sentences[i].Tokens {
-			if t.Stop {
+			if t.Stop || mask&(1<<(t.Term&63)) == 0 {
 				continue
 			}
 			for k := 0; k < n; k++ {

@@ -25,6 +25,7 @@ import (
 	"github.com/keypoints-dev/keypoints/internal/benchmd"
 	"github.com/keypoints-dev/keypoints/internal/stagebench"
 	"github.com/keypoints-dev/keypoints/score"
+	"github.com/keypoints-dev/keypoints/tokenize"
 	"github.com/keypoints-dev/keypoints/train"
 )
 
@@ -587,6 +588,9 @@ type scored struct {
 	label string
 	run   systemRun
 	rep   *evaluate.Report
+	// elapsed is the time the system took to summarize the set, one
+	// article after another (scoring not included).
+	elapsed time.Duration
 }
 
 // score runs the named system (see runSystem) on s and scores it.
@@ -600,10 +604,11 @@ func (s *qualitySet) score(ctx context.Context, e *env, label, system string, op
 }
 
 func (s *qualitySet) scorePreds(e *env, label string, run systemRun, opt evaluate.Options, t0 time.Time) scored {
+	elapsed := time.Since(t0)
 	rep := evaluate.Score(s.refs, run.preds, opt)
 	fmt.Fprintf(e.stderr, "bench: quality: %s: %-16s R-1 %.2f R-2 %.2f R-L %.2f (%.1fs)\n", s.name, label,
 		100*rep.Summary.R1.F.Mean, 100*rep.Summary.R2.F.Mean, 100*rep.Summary.RL.F.Mean, time.Since(t0).Seconds())
-	return scored{label: label, run: run, rep: rep}
+	return scored{label: label, run: run, rep: rep, elapsed: elapsed}
 }
 
 // naiveLead3 returns lead-3 as ../shared/checks/lib/lead3.py computes it
@@ -712,6 +717,27 @@ func benchQuality(ctx context.Context, e *env, f benchFlags) (string, error) {
 	sb.WriteString(comparisonTable(runs[0], []scored{runs[2], runs[3]}, opt))
 	sb.WriteString(gateNote(runs[0], runs[3], opt))
 
+	// Sentence compression on and off, same articles, same choices; both
+	// run again here, one after the other, so their times compare.
+	compressed, err := cn.score(ctx, e, "keypoints", "keypoints", opt)
+	if err != nil {
+		return "", err
+	}
+	whole, err := cn.score(ctx, e, "keypoints, whole sentences", "keypoints-whole", opt)
+	if err != nil {
+		return "", err
+	}
+	fmt.Fprintf(&sb, "\n### Sentence compression (%s, validation part)\n\n", filepath.Base(f.data))
+	sb.WriteString("keypoints with its sentence compressor (package compress, `compress/data/model.json`; the default) and with " +
+		"`-compress=false` (whole sentences). Both choose the same sentences; compression only leaves out whole constituents. " +
+		"Words per point: mean words (runs of letters and digits, as the tokenizer counts them; punctuation is no word) of a key point " +
+		"(the CNN/DailyMail highlights have 13.6). Articles/s: one article after " +
+		"another in this process, the whole pipeline, on this machine while the section was generated (see the speed section " +
+		"for the proper measure).\n\n")
+	sb.WriteString(compressionTable([]scored{compressed, whole}))
+	sb.WriteString("\n")
+	sb.WriteString(comparisonTable(compressed, []scored{whole}, opt))
+
 	// Out of domain.
 	for _, od := range []struct{ name, path, what string }{
 		{"BBC News", f.bbc, "BBC News articles (business, entertainment, politics, sport, tech); the engine gets each record's title; " +
@@ -786,6 +812,30 @@ func systemsTable(runs []scored) string {
 		s := r.rep.Summary
 		t.Rows = append(t.Rows, []string{r.label, fmtCI(s.R1.F), fmtCI(s.R2.F), fmtCI(s.RL.F),
 			fmt.Sprintf("%.1f", float64(words)/float64(max(len(r.run.preds), 1))), strconv.Itoa(empty)})
+	}
+	return t.Markdown()
+}
+
+// compressionTable lists ROUGE F, words per key point and articles per
+// second of each run.
+func compressionTable(runs []scored) string {
+	t := benchmd.Table{
+		Header: []string{"system", "ROUGE-1 F", "ROUGE-2 F", "ROUGE-L F", "words per point", "articles/s"},
+		Right:  []bool{false, true, true, true, true, true},
+	}
+	for _, r := range runs {
+		words, points := 0, 0
+		for _, p := range r.run.preds {
+			if p.Summary == "" {
+				continue
+			}
+			words += len(tokenize.Sentence(p.Summary, 0, len(p.Summary)))
+			points += strings.Count(p.Summary, "\n") + 1
+		}
+		s := r.rep.Summary
+		t.Rows = append(t.Rows, []string{r.label, fmt.Sprintf("%.2f", 100*s.R1.F.Mean), fmt.Sprintf("%.2f", 100*s.R2.F.Mean),
+			fmt.Sprintf("%.2f", 100*s.RL.F.Mean), fmt.Sprintf("%.1f", float64(words)/float64(max(points, 1))),
+			fmt.Sprintf("%.0f", float64(len(r.run.preds))/max(r.elapsed.Seconds(), 1e-9))})
 	}
 	return t.Markdown()
 }
