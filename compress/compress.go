@@ -93,7 +93,8 @@ var (
 		"last", "earlier", "later", "yesterday", "today", "tonight", "meanwhile", "however", "also",
 		"now", "then", "still", "instead", "previously", "recently", "separately", "overall",
 		"currently", "eventually", "finally", "first", "meanwhile", "elsewhere", "according",
-		"speaking", "writing", "for", "over", "within", "back", "this", "next", "as", "under"}
+		"speaking", "writing", "for", "over", "within", "back", "this", "next", "as", "under",
+		"when", "while", "although", "though", "despite", "amid", "following", "with", "once", "having"}
 	relatives    = []string{"who", "which", "whose", "whom", "where"}
 	trailOpeners = []string{"including", "as", "while", "after", "before", "when", "with", "amid", "following", "which", "who", "where", "according", "saying", "adding"}
 	conjunctions = []string{"and", "or", "but", "nor", "so", "yet"}
