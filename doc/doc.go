@@ -71,7 +71,9 @@ type Document struct {
 
 // KeyPoint is one chosen point: the text shown to the reader, the source
 // sentence(s) it was taken from and the score that chose it. Text is
-// Document.Text[Start:End], except for a sentence cut to fit a word budget
+// Document.Text[Start:End], except for a compressed sentence (Source and
+// Kept are then set: Text is the kept ranges joined, its first letter
+// capitalised if need be) and for a sentence cut to fit a word budget
 // that no whole sentence fits, which ends in "…".
 type KeyPoint struct {
 	Text string `json:"text"`
