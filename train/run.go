@@ -26,43 +26,11 @@ type Config struct {
 	Oracle Oracle
 	Fit    FitOptions
 	N      int // key points per article when measuring; 0 means 3
-	// Soft mixes graded targets into the oracle's 0/1 labels: a sentence
-	// that is not chosen by the oracle gets Soft times its own ROUGE
-	// (mean of F against the reference) relative to the
-	// article's best sentence. 0 keeps hard labels; negative means
-	// DefaultSoft.
-	Soft float64
 	Log  io.Writer // progress messages; nil discards them
 }
 
 // DefaultFit is the setting of the shipped model.
 var DefaultFit = FitOptions{Hidden: 24, Epochs: 20, Rate: 0.002, L2: 1e-5, Seed: 1}
-
-// DefaultSoft is the weight of graded targets in the shipped model.
-var DefaultSoft = 0.0
-
-// softLabels raises the target of each sentence the oracle left out to
-// soft times its ROUGE against the reference, relative to the best
-// sentence of its article: near-misses are not all equally wrong.
-func softLabels(docs []Doc, soft float64) {
-	rs := rouge.NewScorer(rouge.Options{Stem: true})
-	for k := range docs {
-		d := &docs[k]
-		sc := make([]float64, len(d.Sentences))
-		best := 0.0
-		for i, s := range d.Sentences {
-			r := rs.Score(s, d.Refs)
-			sc[i] = (r.R1.F + r.R2.F) / 2
-			best = max(best, sc[i])
-		}
-		if best <= 0 {
-			continue
-		}
-		for i := range sc {
-			d.Labels[i] = max(d.Labels[i], soft*sc[i]/best)
-		}
-	}
-}
 
 // Measure is mean ROUGE F (stemmed, x100) of one system on the held-out
 // part.
@@ -124,13 +92,6 @@ func Run(cfg Config) (*score.Model, Report, error) {
 	lex, err := counts.lexicon()
 	if err != nil {
 		return nil, Report{}, err
-	}
-	soft := cfg.Soft
-	if soft < 0 {
-		soft = DefaultSoft
-	}
-	if soft > 0 {
-		softLabels(trDocs, soft)
 	}
 	Featurize(trDocs, func(d *Doc) score.Prior { return leaveOneOut{counts, d} })
 	Featurize(vaDocs, func(*Doc) score.Prior { return lex })

@@ -42,7 +42,6 @@ type trainConfig struct {
 	data, out   string
 	compressOut string
 	fit         train.FitOptions
-	soft        float64
 }
 
 func trainFlags(fs *flag.FlagSet, c *trainConfig) {
@@ -55,7 +54,6 @@ func trainFlags(fs *flag.FlagSet, c *trainConfig) {
 	fs.Float64Var(&c.fit.Rate, "rate", d.Rate, "Adam learning rate")
 	fs.Float64Var(&c.fit.L2, "l2", d.L2, "weight decay")
 	fs.Uint64Var(&c.fit.Seed, "seed", d.Seed, "random seed")
-	fs.Float64Var(&c.soft, "soft", train.DefaultSoft, "weight of graded ROUGE targets beside the oracle's 0/1 labels (0: hard labels)")
 }
 
 func runTrain(ctx context.Context, e *env, args []string) error {
@@ -70,7 +68,7 @@ func runTrain(ctx context.Context, e *env, args []string) error {
 	}
 	o := evaluate.NewOracle(rouge.Options{Stem: true})
 	oracle := func(sents []string, ref string) []int { return o.Select(sents, []string{ref}, 4) }
-	m, rep, err := train.Run(train.Config{Data: c.data, Oracle: oracle, Fit: c.fit, Soft: c.soft, Log: e.stderr})
+	m, rep, err := train.Run(train.Config{Data: c.data, Oracle: oracle, Fit: c.fit, Log: e.stderr})
 	if err != nil {
 		return err
 	}
