@@ -4,7 +4,7 @@
 // The pipeline runs in stages, each its own package talking in the plain
 // types of package doc:
 //
-//	normalize -> segment -> tokenize -> score -> pick
+//	normalize -> segment -> tokenize -> score -> pick -> compress
 //
 // An Engine holds the configuration and the scoring model and runs the
 // stages; it is safe for concurrent use. Every key point is an article
@@ -15,9 +15,12 @@ package keypoints
 
 import (
 	"context"
+	"slices"
+	"strings"
 	"sync"
 
 	"github.com/keypoints-dev/keypoints/attrib"
+	"github.com/keypoints-dev/keypoints/compress"
 	"github.com/keypoints-dev/keypoints/doc"
 	"github.com/keypoints-dev/keypoints/normalize"
 	"github.com/keypoints-dev/keypoints/pick"
@@ -30,7 +33,11 @@ import (
 type Engine struct {
 	opt   Options
 	model *score.Model
-	pool  *sync.Pool // of *score.Scratch
+	// shrink and prior compress the chosen sentences; nil shrink gives
+	// whole sentences.
+	shrink *compress.Model
+	prior  compress.Prior
+	pool   *sync.Pool // of *score.Scratch
 }
 
 // New returns an Engine for the options, loading the embedded model when
@@ -48,7 +55,41 @@ func New(opt Options) (*Engine, error) {
 		}
 		e.model = m
 	}
+	if err := e.loadCompressor(); err != nil {
+		return nil, err
+	}
 	return e, nil
+}
+
+// loadCompressor sets the compressor as e.opt.Compress says.
+func (e *Engine) loadCompressor() error {
+	e.shrink, e.prior = nil, nil
+	if !*e.opt.Compress || e.opt.Scorer == ScorerLead {
+		return nil
+	}
+	cm, err := compress.DefaultModel()
+	if err != nil {
+		return err
+	}
+	// The compressor's word priors are the scorer's lexicon, whatever
+	// the scorer.
+	m, err := score.DefaultModel()
+	if err != nil {
+		return err
+	}
+	e.shrink, e.prior = cm, m.Lexicon
+	return nil
+}
+
+// WithCompress returns an engine that shares e's model and compresses
+// key points or not (see Options.Compress).
+func (e *Engine) WithCompress(on bool) (*Engine, error) {
+	c := *e
+	c.opt.Compress = Bool(on)
+	if err := c.loadCompressor(); err != nil {
+		return nil, err
+	}
+	return &c, nil
 }
 
 // Options returns the engine's options with defaults filled in.
@@ -113,7 +154,17 @@ func (e *Engine) Summarize(ctx context.Context, a doc.Article) (*doc.Result, err
 	chosen := pick.Pick(d, scores, pick.Options{N: e.opt.N, Words: e.opt.Words})
 	res := &doc.Result{ID: a.ID, Title: a.Title, Document: d, KeyPoints: make([]doc.KeyPoint, 0, len(chosen)),
 		PublisherKeyPoints: d.PublisherKeyPoints}
-	for _, i := range chosen {
+	// Who says each point is read before compressing it, so that the
+	// compressor leaves the speaker in: a reader must find them in the
+	// point.
+	speakers := make([]string, len(chosen))
+	if len(chosen) > 0 && !d.Tokenized {
+		// Tokenized, lower-cased text (the research corpora's form)
+		// has lost the capitals that mark names and its quotation
+		// marks are `` and '': a speaker read there would be a guess.
+		speakers = readSpeakers(d, chosen)
+	}
+	for k, i := range chosen {
 		s := d.Sentences[i]
 		// A list item keeps its bullet as a sentence; the key point is
 		// the item's text ("- - " where a list was quoted in a list).
@@ -121,15 +172,12 @@ func (e *Engine) Summarize(ctx context.Context, a doc.Article) (*doc.Result, err
 		for n := doc.BulletLen(d.Text[start:s.End]); n > 0; n = doc.BulletLen(d.Text[start:s.End]) {
 			start += n
 		}
-		res.KeyPoints = append(res.KeyPoints, doc.KeyPoint{
-			Text: d.Text[start:s.End], Sentences: []int{i}, Start: start, End: s.End, Score: round(scores[i]),
-		})
-	}
-	if len(chosen) > 0 && !d.Tokenized {
-		// Tokenized, lower-cased text (the research corpora's form)
-		// has lost the capitals that mark names and its quotation
-		// marks are `` and '': a speaker read there would be a guess.
-		setSpeakers(d, res.KeyPoints)
+		kp := doc.KeyPoint{Text: d.Text[start:s.End], Sentences: []int{i}, Start: start, End: s.End,
+			Score: round(scores[i]), SaidBy: speakers[k]}
+		if text, kept, ok := e.Compress(d, i, speakers[k]); ok && kept[0].Start >= start {
+			kp.Source, kp.Text, kp.Kept = s.Text, text, kept
+		}
+		res.KeyPoints = append(res.KeyPoints, kp)
 	}
 	if len(chosen) == 0 && e.opt.Words > 0 {
 		// Not even one sentence fits the budget: show the best one cut to
@@ -148,17 +196,44 @@ func (e *Engine) Summarize(ctx context.Context, a doc.Article) (*doc.Result, err
 	return res, nil
 }
 
-// setSpeakers sets who each key point is attributed to, read from its
-// sentence and, for "he said", the sentence before.
-func setSpeakers(d *doc.Document, kps []doc.KeyPoint) {
+// readSpeakers returns who each chosen sentence is attributed to, read
+// from the sentence and, for "he said", the sentence before.
+func readSpeakers(d *doc.Document, chosen []int) []string {
 	texts := make([]string, len(d.Sentences))
 	for i, s := range d.Sentences {
 		texts[i] = s.Text
 	}
 	a := attrib.NewArticle(texts)
-	for k := range kps {
-		kps[k].SaidBy = a.Speaker(kps[k].Sentences[0])
+	who := make([]string, len(chosen))
+	for k, i := range chosen {
+		who[k] = a.Speaker(i)
 	}
+	return who
+}
+
+// Compress returns sentence i of d with the constituents the compressor
+// leaves out (see package compress) and the byte ranges it keeps; ok is
+// false when nothing is left out (or the engine does not compress). No
+// constituent holding keep (the sentence's speaker, when it names one)
+// is left out. d must come from Document.
+func (e *Engine) Compress(d *doc.Document, i int, keep string) (text string, kept []doc.Range, ok bool) {
+	if e.shrink == nil {
+		return d.Sentences[i].Text, nil, false
+	}
+	s := &d.Sentences[i]
+	cands := compress.Candidates(d, s)
+	if keep != "" {
+		if at := strings.Index(d.Text[s.Start:s.End], keep); at >= 0 {
+			from, to := s.Start+at, s.Start+at+len(keep)
+			cands = slices.DeleteFunc(cands, func(sp compress.Span) bool { return sp.Start < to && from < sp.End })
+		}
+	}
+	del := e.shrink.Decide(d, s, cands, e.prior)
+	if len(del) == 0 {
+		return s.Text, nil, false
+	}
+	text, kept = compress.Apply(d, s, del)
+	return text, kept, true
 }
 
 // Scores returns the score of every sentence of d, as Summarize computes

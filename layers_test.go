@@ -18,6 +18,7 @@ func TestLayers(t *testing.T) {
 		"tokenize":  {"doc"},
 		"score":     {"doc"},
 		"pick":      {"doc"},
+		"compress":  {"doc"},
 		"render":    {"doc"},
 		"attrib":    {},
 		"rouge":     {"internal/porter"},

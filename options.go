@@ -31,7 +31,14 @@ type Options struct {
 	Scorer string `json:"scorer,omitempty"`
 	// MaxBytes is the largest article accepted; 0 means 8 MiB.
 	MaxBytes int `json:"max_bytes,omitempty"`
+	// Compress leaves out of each key point the constituents an editor
+	// would drop (package compress); nil means true. False gives whole
+	// sentences. The lead scorer, the Lead-N baseline, never compresses.
+	Compress *bool `json:"compress,omitempty"`
 }
+
+// Bool returns a pointer to b, for Options.Compress.
+func Bool(b bool) *bool { return &b }
 
 // Validate reports the first invalid field as a *doc.Error with code
 // doc.EInvalid.
@@ -61,6 +68,9 @@ func (o Options) withDefaults() Options {
 	}
 	if o.MaxBytes == 0 {
 		o.MaxBytes = normalize.DefaultMaxBytes
+	}
+	if o.Compress == nil {
+		o.Compress = Bool(o.Scorer != ScorerLead)
 	}
 	return o
 }

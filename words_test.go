@@ -42,6 +42,10 @@ func TestWordBudget(t *testing.T) {
 				if len(res.KeyPoints) != 1 || !strings.HasPrefix(res.Document.Sentences[k.Sentences[0]].Text, src) || k.Text != src+"…" {
 					t.Errorf("words %d: cut key point %q does not start its sentence or is not alone", words, k.Text)
 				}
+			} else if k.Source != "" {
+				if k.Source != src || len(k.Kept) == 0 {
+					t.Errorf("words %d: compressed key point %q: source %q is not its span %q", words, k.Text, k.Source, src)
+				}
 			} else if k.Text != src {
 				t.Errorf("words %d: key point %q is not its span %q", words, k.Text, src)
 			}

@@ -84,7 +84,9 @@ type PublisherPoint struct {
 
 // KeyPoint is one chosen point: the text shown to the reader, the source
 // sentence(s) it was taken from and the score that chose it. Text is
-// Document.Text[Start:End], except for a sentence cut to fit a word budget
+// Document.Text[Start:End], except for a compressed sentence (Source and
+// Kept are then set: Text is the kept ranges joined, its first letter
+// capitalised if need be) and for a sentence cut to fit a word budget
 // that no whole sentence fits, which ends in "…".
 type KeyPoint struct {
 	Text string `json:"text"`
@@ -100,6 +102,19 @@ type KeyPoint struct {
 	// Romney"), or empty when the sentence states it as fact or the
 	// speaker is unclear.
 	SaidBy string `json:"said_by,omitempty"`
+	// Source is the whole source sentence when the key point leaves some
+	// of its words out (sentence compression); Kept are then the byte
+	// ranges of Document.Text that the key point keeps, in order, so a
+	// page can show the dropped words. Both are empty for a whole
+	// sentence.
+	Source string  `json:"source,omitempty"`
+	Kept   []Range `json:"kept,omitempty"`
+}
+
+// Range is a byte range [Start, End) of Document.Text.
+type Range struct {
+	Start int `json:"start"`
+	End   int `json:"end"`
 }
 
 // Result is the output for one article.

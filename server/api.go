@@ -36,6 +36,10 @@ type Request struct {
 	N int `json:"n,omitempty"`
 	// Words caps the words of all key points together; 0 means no cap.
 	Words int `json:"words,omitempty"`
+	// Compress, when given, says whether key points may leave out
+	// phrases (default: the server's, true unless started with
+	// -compress=false).
+	Compress *bool `json:"compress,omitempty"`
 }
 
 // Response is the body of a successful POST /v1/keypoints: the key points
@@ -84,6 +88,9 @@ func (s *Server) handleKeypoints(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	eng, err := s.Engine.WithLength(req.N, req.Words)
+	if err == nil && req.Compress != nil {
+		eng, err = eng.WithCompress(*req.Compress)
+	}
 	if err != nil {
 		s.writeError(w, r, err)
 		return

@@ -200,13 +200,21 @@ func TestPageInBrowser(t *testing.T) {
 	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](focused, chromedp.WithPollingTimeout(10*time.Second))); err != nil {
 		t.Fatalf("after the click, sentence %v is not highlighted and in view: %v", idx, err)
 	}
-	point := eval(`document.querySelector('#keypoints li:nth-child(1) a').textContent`).(string)
+	// A compressed key point carries its whole sentence as its title.
+	point := eval(`(a => a.title || a.textContent)(document.querySelector('#keypoints li:nth-child(1) a'))`).(string)
 	sentence := eval(fmt.Sprintf(`document.getElementById('sentence-%v').textContent`, idx)).(string)
 	if !strings.Contains(sentence, point) {
 		t.Errorf("key point %q is not from its source sentence %q", point, sentence)
 	}
 	if eval(`document.querySelectorAll('#article .sentence.focus').length`) != 1.0 {
 		t.Errorf("more than one sentence is highlighted")
+	}
+	// The words a compressed key point leaves out are greyed in its
+	// sentence; the sentence still reads whole.
+	compressed := eval(`[...document.querySelectorAll('#keypoints a')].filter(a => a.title).length`)
+	dropped := eval(`document.querySelectorAll('#article .sentence.chosen .dropped').length`)
+	if (compressed == 0.0) != (dropped == 0.0) {
+		t.Errorf("%v compressed key points but %v greyed parts in the article", compressed, dropped)
 	}
 
 	b.screenshot(screenshotPath, false)

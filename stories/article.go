@@ -63,6 +63,14 @@ type Engine interface {
 	Scores(d *doc.Document) []float64
 }
 
+// Compressor is an Engine that can also shorten a sentence by leaving
+// out whole constituents (keypoints.Engine can); a story's key points are
+// then the shortened sentences. The constituent holding keep (the
+// sentence's speaker) stays.
+type Compressor interface {
+	Compress(d *doc.Document, i int, keep string) (text string, kept []doc.Range, ok bool)
+}
+
 // label is what the article is shown as: its outlet, or its ID.
 func (a *Article) label() string {
 	if a.Outlet != "" {

@@ -30,8 +30,12 @@ type Story struct {
 
 // KeyPoint is one fact of a story.
 type KeyPoint struct {
-	// Text is the sentence that states the fact, from the first source.
+	// Text is the sentence that states the fact, from the first source,
+	// with the phrases an editor would drop left out when the engine
+	// compresses.
 	Text string `json:"text"`
+	// Source is the whole sentence when Text leaves some of it out.
+	Source string `json:"source,omitempty"`
 	// Outlets are the labels (outlet, or article ID) of the articles that
 	// report the fact, in the order of Story.Outlets.
 	Outlets []string `json:"outlets"`

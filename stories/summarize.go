@@ -33,6 +33,11 @@ type Options struct {
 	// articles copies of one wire text (see GroupOptions.Duplicate).
 	// 0 means DefaultDuplicate.
 	Duplicate float64 `json:"duplicate,omitempty"`
+	// Compress shows each key point with the phrases an editor would
+	// drop left out, when the Engine is a Compressor. Off by default:
+	// on the AllSides val roundups it shortens points from 26.5 to 24.7
+	// words but costs 0.2 ROUGE-1.
+	Compress bool `json:"compress,omitempty"`
 }
 
 // Defaults of Options.
@@ -115,6 +120,7 @@ type Summarizer struct {
 type sent struct {
 	art, idx int // article, index in its body
 	text     string
+	source   string // the whole sentence when text is compressed
 	words    int
 	terms    vector // unit TF-IDF vector
 	saidBy   string
@@ -169,11 +175,15 @@ func (s Summarizer) build(ctx context.Context, arts []Article, opt Options) (*bu
 	b := &builder{arts: arts, byArt: make([][]int, len(arts)), titles: make([]sent, len(arts))}
 	mems := make([]Member, len(arts))
 	type raw struct {
-		art, idx int
-		text     string
-		terms    []term
-		words    int
-		saidBy   string
+		art, idx     int
+		text, source string
+		terms        []term
+		words        int
+		saidBy       string
+	}
+	var shrink Compressor
+	if opt.Compress {
+		shrink, _ = s.Engine.(Compressor)
 	}
 	var raws []raw
 	titleTerms := make([][]term, len(arts))
@@ -214,8 +224,17 @@ func (s Summarizer) build(ctx context.Context, arts []Article, opt Options) (*bu
 		speakers := attrib.Speakers(texts)
 		for si, st := range d.Sentences {
 			mems[ai].Shingles = appendShingles(mems[ai].Shingles, st.Tokens)
-			raws = append(raws, raw{art: ai, idx: si, text: texts[si],
-				terms: contentTerms(d.Text, st.Tokens, nil), words: len(st.Tokens), saidBy: speakers[si]})
+			r := raw{art: ai, idx: si, text: texts[si],
+				terms: contentTerms(d.Text, st.Tokens, nil), words: len(st.Tokens), saidBy: speakers[si]}
+			if shrink != nil {
+				// Matching between outlets uses the whole sentence; the
+				// point shown and its words are the compressed one.
+				if text, kept, ok := shrink.Compress(d, si, r.saidBy); ok {
+					r.source, r.text = r.text, text
+					r.words -= droppedWords(st.Tokens, kept)
+				}
+			}
+			raws = append(raws, r)
 		}
 		slices.Sort(mems[ai].Shingles)
 		mems[ai].Shingles = slices.Compact(mems[ai].Shingles)
@@ -286,8 +305,12 @@ func (s Summarizer) build(ctx context.Context, arts []Article, opt Options) (*bu
 	}
 	for _, r := range raws {
 		b.byArt[r.art] = append(b.byArt[r.art], len(b.sents))
-		b.sents = append(b.sents, sent{art: r.art, idx: r.idx, text: r.text, words: r.words,
-			terms: vec(r.terms), saidBy: r.saidBy, denial: denial(r.text)})
+		whole := r.text
+		if r.source != "" {
+			whole = r.source // a denial may sit in the words left out
+		}
+		b.sents = append(b.sents, sent{art: r.art, idx: r.idx, text: r.text, source: r.source, words: r.words,
+			terms: vec(r.terms), saidBy: r.saidBy, denial: denial(whole)})
 	}
 	for ai, ts := range titleTerms {
 		b.titles[ai] = sent{art: ai, idx: -1, text: arts[ai].Title, terms: vec(ts)}
@@ -443,6 +466,24 @@ func (b *builder) choose(opt Options) []int {
 	return chosen
 }
 
+// droppedWords counts the tokens outside the kept ranges.
+func droppedWords(toks []doc.Token, kept []doc.Range) int {
+	n := 0
+	for _, t := range toks {
+		in := false
+		for _, r := range kept {
+			if int(t.Start) >= r.Start && int(t.End) <= r.End {
+				in = true
+				break
+			}
+		}
+		if !in {
+			n++
+		}
+	}
+	return n
+}
+
 // minPointWords is the length below which a sentence is a fragment.
 const minPointWords = 8
 
@@ -496,7 +537,7 @@ func (b *builder) story(opt Options) Story {
 	for _, i := range chosen {
 		s := &b.sents[i]
 		p := point{cover: make([]bool, len(b.arts)), score: s.score}
-		p.kp = KeyPoint{Text: s.text, SaidBy: s.saidBy, Sources: []Source{{Article: b.arts[s.art].ID, Sentence: s.idx}}}
+		p.kp = KeyPoint{Text: s.text, Source: s.source, SaidBy: s.saidBy, Sources: []Source{{Article: b.arts[s.art].ID, Sentence: s.idx}}}
 		p.cover[s.art] = true
 		for art := range b.arts {
 			if art == s.art {

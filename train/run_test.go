@@ -98,10 +98,16 @@ func TestRunReproducible(t *testing.T) {
 			t.Errorf("%s: R-1 %.2f R-2 %.2f words %.1f, want 0 < R-2 < R-1 < 100", s.System, s.R1, s.R2, s.Words)
 		}
 	}
-	if len(rep.Systems) != 4 || rep.Systems[3].System != "oracle" {
-		t.Fatalf("systems = %+v, want model, unsupervised, lead-3, oracle", rep.Systems)
+	if len(rep.Systems) != 5 || rep.Systems[4].System != "oracle" {
+		t.Fatalf("systems = %+v, want model, compressed, unsupervised, lead-3, oracle", rep.Systems)
 	}
-	if oracle, model := rep.Systems[3].R1, rep.Systems[0].R1; oracle <= model {
+	if whole, short := rep.Systems[0].Words, rep.Systems[1].Words; short > whole {
+		t.Errorf("compressed key points have %.1f words, whole sentences %.1f", short, whole)
+	}
+	if err := rep.Compressor.Validate(); err != nil {
+		t.Errorf("compressor: %v", err)
+	}
+	if oracle, model := rep.Systems[4].R1, rep.Systems[0].R1; oracle <= model {
 		t.Errorf("oracle R-1 %.2f not above the model's %.2f", oracle, model)
 	}
 	// The file is what score loads.

@@ -12,8 +12,8 @@ import (
 
 // TestShippedModelReproduces retrains on cnndm/dev with the defaults, as
 // "keypoints train -data ../shared/data/cnndm/dev.jsonl.gz -out
-// score/data/model.json" does, and requires the embedded model byte for
-// byte: the shipped model is what the code and the data make, nothing
+// score/data/model.json -compress-out compress/data/model.json" does, and
+// requires the embedded models byte for byte: the shipped model is what the code and the data make, nothing
 // else. It takes several seconds; -short skips it.
 func TestShippedModelReproduces(t *testing.T) {
 	const data = "../../shared/data/cnndm/dev.jsonl.gz"
@@ -41,6 +41,17 @@ func TestShippedModelReproduces(t *testing.T) {
 	}
 	if !bytes.Equal(b.Bytes(), shipped) {
 		t.Fatalf("retraining gives a model that differs from score/data/model.json (%d vs %d bytes): rebuild it with keypoints train", b.Len(), len(shipped))
+	}
+	shippedCompressor, err := os.ReadFile("../compress/data/model.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b.Reset()
+	if err := train.Encode(&b, rep.Compressor); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(b.Bytes(), shippedCompressor) {
+		t.Fatalf("retraining gives a compressor that differs from compress/data/model.json: rebuild it with keypoints train -compress-out")
 	}
 	t.Logf("retrained in %s; validation R-1 %.2f", rep.Elapsed.Round(1e6), rep.Systems[0].R1)
 }

@@ -25,6 +25,7 @@ import (
 	"github.com/keypoints-dev/keypoints/internal/benchmd"
 	"github.com/keypoints-dev/keypoints/internal/stagebench"
 	"github.com/keypoints-dev/keypoints/score"
+	"github.com/keypoints-dev/keypoints/tokenize"
 	"github.com/keypoints-dev/keypoints/train"
 )
 
@@ -243,8 +244,8 @@ func benchCLI(ctx context.Context, e *env, data string) (string, error) {
 	parentHWM := selfHWM()
 	gzipPath, gzErr := exec.LookPath("gzip")
 
-	batchArgs := func(workers int) []string {
-		return []string{"batch", "-in", in, "-out", out, "-workers", strconv.Itoa(workers), "-progress", "off"}
+	batchArgs := func(workers int, extra ...string) []string {
+		return append([]string{"batch", "-in", in, "-out", out, "-workers", strconv.Itoa(workers), "-progress", "off"}, extra...)
 	}
 	fmt.Fprintf(e.stderr, "bench: speed: %s batch on %d records (%.1f MB), warm-up run\n", exe, records, float64(size)/1e6)
 	if _, err := timeRun(ctx, exe, batchArgs(1)...); err != nil {
@@ -252,6 +253,7 @@ func benchCLI(ctx context.Context, e *env, data string) (string, error) {
 	}
 	type row struct {
 		workers      int
+		extra        []string // more batch flags
 		batch, gzip  []timing
 		batchMedian  time.Duration
 		gzipMedian   time.Duration
@@ -261,10 +263,13 @@ func benchCLI(ctx context.Context, e *env, data string) (string, error) {
 		articlesPerS float64
 	}
 	var rows []row
-	for _, w := range []int{1, 2} {
-		r := row{workers: w}
+	// The last row is the first without sentence compression: what the
+	// compress stage costs.
+	for _, cfg := range []row{{workers: 1}, {workers: 2}, {workers: 1, extra: []string{"-compress=false"}}} {
+		r := cfg
+		w := r.workers
 		for range 3 {
-			t, err := timeRun(ctx, exe, batchArgs(w)...)
+			t, err := timeRun(ctx, exe, batchArgs(w, r.extra...)...)
 			if err != nil {
 				return "", err
 			}
@@ -281,8 +286,8 @@ func benchCLI(ctx context.Context, e *env, data string) (string, error) {
 		r.batchMedian, r.batchCPU = medianWall(r.batch), medianCPU(r.batch)
 		r.gzipMedian, r.gzipCPU = medianWall(r.gzip), medianCPU(r.gzip)
 		r.articlesPerS = float64(records) / r.batchMedian.Seconds()
-		fmt.Fprintf(e.stderr, "bench: speed: batch -workers %d: %.2fs, CPU %.2fs (gzip -1 %.2fs, CPU %.2fs), %.0f articles/s, peak RSS %.0f MiB, load %s\n",
-			w, r.batchMedian.Seconds(), r.batchCPU.Seconds(), r.gzipMedian.Seconds(), r.gzipCPU.Seconds(), r.articlesPerS, float64(r.peakRSS)/1024, loadAvg())
+		fmt.Fprintf(e.stderr, "bench: speed: batch -workers %d %v: %.2fs, CPU %.2fs (gzip -1 %.2fs, CPU %.2fs), %.0f articles/s, peak RSS %.0f MiB, load %s\n",
+			w, r.extra, r.batchMedian.Seconds(), r.batchCPU.Seconds(), r.gzipMedian.Seconds(), r.gzipCPU.Seconds(), r.articlesPerS, float64(r.peakRSS)/1024, loadAvg())
 		rows = append(rows, r)
 	}
 	var startup []timing
@@ -313,7 +318,7 @@ func benchCLI(ctx context.Context, e *env, data string) (string, error) {
 			ratio = fmt.Sprintf("%.2f", r.batchMedian.Seconds()/max(r.gzipMedian.Seconds(), 1e-3))
 			ratioCPU = fmt.Sprintf("%.2f", r.batchCPU.Seconds()/max(r.gzipCPU.Seconds(), 1e-3))
 		}
-		t.Rows = append(t.Rows, []string{fmt.Sprintf("batch -workers %d", r.workers), fmt.Sprintf("%.2f", r.batchMedian.Seconds()),
+		t.Rows = append(t.Rows, []string{strings.TrimSpace(fmt.Sprintf("batch -workers %d %s", r.workers, strings.Join(r.extra, " "))), fmt.Sprintf("%.2f", r.batchMedian.Seconds()),
 			thousands(int64(r.articlesPerS + 0.5)), fmt.Sprintf("%.1f", float64(size)/1e6/r.batchMedian.Seconds()),
 			fmt.Sprintf("%.2f", r.batchCPU.Seconds()), fmt.Sprintf("%.0f", float64(r.peakRSS)/1024), gz, gzCPU, ratio, ratioCPU})
 	}
@@ -712,6 +717,22 @@ func benchQuality(ctx context.Context, e *env, f benchFlags) (string, error) {
 	sb.WriteString(comparisonTable(runs[0], []scored{runs[2], runs[3]}, opt))
 	sb.WriteString(gateNote(runs[0], runs[3], opt))
 
+	// Sentence compression on and off, same articles, same choices.
+	compressed := runs[0]
+	whole, err := cn.score(ctx, e, "keypoints, whole sentences", "keypoints-whole", opt)
+	if err != nil {
+		return "", err
+	}
+	fmt.Fprintf(&sb, "\n### Sentence compression (%s, validation part)\n\n", filepath.Base(f.data))
+	sb.WriteString("keypoints with its sentence compressor (package compress, `compress/data/model.json`; the default) and with " +
+		"`-compress=false` (whole sentences). Both choose the same sentences; compression only leaves out whole constituents. " +
+		"Words per point: mean words (runs of letters and digits, as the tokenizer counts them; punctuation is no word) of a key point " +
+		"(the CNN/DailyMail highlights have 13.6). Speed with and without compression: the rows `batch -workers 1` and " +
+		"`batch -workers 1 -compress=false` of the speed section (timings do not belong in this deterministic section).\n\n")
+	sb.WriteString(compressionTable([]scored{compressed, whole}))
+	sb.WriteString("\n")
+	sb.WriteString(comparisonTable(compressed, []scored{whole}, opt))
+
 	// Out of domain.
 	for _, od := range []struct{ name, path, what string }{
 		{"BBC News", f.bbc, "BBC News articles (business, entertainment, politics, sport, tech); the engine gets each record's title; " +
@@ -786,6 +807,28 @@ func systemsTable(runs []scored) string {
 		s := r.rep.Summary
 		t.Rows = append(t.Rows, []string{r.label, fmtCI(s.R1.F), fmtCI(s.R2.F), fmtCI(s.RL.F),
 			fmt.Sprintf("%.1f", float64(words)/float64(max(len(r.run.preds), 1))), strconv.Itoa(empty)})
+	}
+	return t.Markdown()
+}
+
+// compressionTable lists ROUGE F and words per key point of each run.
+func compressionTable(runs []scored) string {
+	t := benchmd.Table{
+		Header: []string{"system", "ROUGE-1 F", "ROUGE-2 F", "ROUGE-L F", "words per point"},
+		Right:  []bool{false, true, true, true, true},
+	}
+	for _, r := range runs {
+		words, points := 0, 0
+		for _, p := range r.run.preds {
+			if p.Summary == "" {
+				continue
+			}
+			words += len(tokenize.Sentence(p.Summary, 0, len(p.Summary)))
+			points += strings.Count(p.Summary, "\n") + 1
+		}
+		s := r.rep.Summary
+		t.Rows = append(t.Rows, []string{r.label, fmt.Sprintf("%.2f", 100*s.R1.F.Mean), fmt.Sprintf("%.2f", 100*s.R2.F.Mean),
+			fmt.Sprintf("%.2f", 100*s.RL.F.Mean), fmt.Sprintf("%.1f", float64(words)/float64(max(points, 1)))})
 	}
 	return t.Markdown()
 }

@@ -171,9 +171,12 @@ func readPreds(path string) (systemRun, error) {
 // the BBC titles; eval gives none).
 func runSystem(ctx context.Context, name string, refs []evaluate.Reference, titles []string, n int, opt evaluate.Options) (systemRun, error) {
 	var scorer string
+	compress := true
 	switch name {
 	case "keypoints":
 		scorer = keypoints.ScorerModel
+	case "keypoints-whole":
+		scorer, compress = keypoints.ScorerModel, false
 	case "unsupervised":
 		scorer = keypoints.ScorerUnsupervised
 	case "lead3":
@@ -181,9 +184,9 @@ func runSystem(ctx context.Context, name string, refs []evaluate.Reference, titl
 	case "oracle":
 		scorer = keypoints.ScorerLead // only its segmentation is used
 	default:
-		return systemRun{}, usageError{"unknown system " + name + " (want keypoints, unsupervised, lead3 or oracle)"}
+		return systemRun{}, usageError{"unknown system " + name + " (want keypoints, keypoints-whole, unsupervised, lead3 or oracle)"}
 	}
-	eng, err := keypoints.New(keypoints.Options{Scorer: scorer, N: n})
+	eng, err := keypoints.New(keypoints.Options{Scorer: scorer, N: n, Compress: keypoints.Bool(compress)})
 	if err != nil {
 		return systemRun{}, err
 	}

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"flag"
+	"strconv"
 
 	keypoints "github.com/keypoints-dev/keypoints"
 	"github.com/keypoints-dev/keypoints/render"
@@ -10,7 +11,7 @@ import (
 
 var cmdSummarize = &command{
 	name:  "summarize",
-	usage: "[-n N] [-words W] [-format text|json|markdown] [-scorer model|unsupervised|lead] [-in-format auto|text|html] [FILE|URL]",
+	usage: "[-n N] [-words W] [-compress=false] [-format text|json|markdown] [-scorer model|unsupervised|lead] [-in-format auto|text|html] [FILE|URL]",
 	short: "print the key points of one article",
 	long: `
 Summarize reads one article from FILE (or stdin when FILE is absent or "-")
@@ -34,6 +35,7 @@ func summarizeFlags(fs *flag.FlagSet, opt *keypoints.Options, format *string) {
 	fs.IntVar(&opt.Words, "words", 0, "word budget for all key points together (0: none)")
 	fs.StringVar(&opt.Scorer, "scorer", keypoints.ScorerModel, "sentence scorer: model, unsupervised or lead")
 	fs.IntVar(&opt.MaxBytes, "max-bytes", 0, "largest article accepted in bytes (0: 8 MiB)")
+	fs.Var(optionalBool{&opt.Compress}, "compress", "leave out of key points the phrases an editor would drop (false: whole sentences)")
 	if format != nil {
 		fs.StringVar(format, "format", "text", "output format: text, json or markdown")
 	}
@@ -92,3 +94,25 @@ func checkFormat(f string) error {
 	}
 	return usageError{"unknown -format " + f + " (want text, json or markdown)"}
 }
+
+// optionalBool is a boolean flag for an optional option: unset leaves
+// the pointer nil (the library's default).
+type optionalBool struct{ p **bool }
+
+func (b optionalBool) String() string {
+	if b.p == nil || *b.p == nil {
+		return "true"
+	}
+	return strconv.FormatBool(**b.p)
+}
+
+func (b optionalBool) Set(s string) error {
+	v, err := strconv.ParseBool(s)
+	if err != nil {
+		return err
+	}
+	*b.p = &v
+	return nil
+}
+
+func (b optionalBool) IsBoolFlag() bool { return true }

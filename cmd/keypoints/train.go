@@ -13,7 +13,7 @@ import (
 
 var cmdTrain = &command{
 	name:  "train",
-	usage: "-data CORPUS.jsonl[.gz] -out MODEL.json [-hidden H] [-epochs E] [-seed S]",
+	usage: "-data CORPUS.jsonl[.gz] -out MODEL.json [-compress-out COMPRESSOR.json] [-hidden H] [-epochs E] [-seed S]",
 	short: "train the sentence scorer",
 	long: `
 Train fits the sentence scorer on a corpus of articles with reference key
@@ -21,13 +21,16 @@ points (records with "id", "article" and "summary", as in
 ../shared/data/cnndm/dev.jsonl.gz). One record in five, chosen by a hash of
 its id, is held out for validation; labels come from the greedy ROUGE
 oracle. It prints ROUGE-1/2/L (stemmed) on the validation part for the new
-model, the unsupervised scorer, Lead-3 and the oracle, and writes the model
-as JSON.
+model (with and without sentence compression), the unsupervised scorer,
+Lead-3 and the oracle, and writes the model as JSON. Beside the scorer it
+fits the sentence compressor (package compress) on the model's choices in
+the training part: a constituent is labelled deletable when deleting it
+alone raises ROUGE-1 against the reference; -compress-out writes it.
 
 The run is deterministic: the defaults rebuild the model embedded in the
-binary (score/data/model.json) byte for byte:
+binary (score/data/model.json, compress/data/model.json) byte for byte:
 
-	keypoints train -data ../shared/data/cnndm/dev.jsonl.gz -out score/data/model.json`,
+	keypoints train -data ../shared/data/cnndm/dev.jsonl.gz -out score/data/model.json -compress-out compress/data/model.json`,
 }
 
 func init() {
@@ -36,14 +39,16 @@ func init() {
 }
 
 type trainConfig struct {
-	data, out string
-	fit       train.FitOptions
+	data, out   string
+	compressOut string
+	fit         train.FitOptions
 }
 
 func trainFlags(fs *flag.FlagSet, c *trainConfig) {
 	d := train.DefaultFit
 	fs.StringVar(&c.data, "data", "", "training corpus (JSONL with id, article, summary; .gz allowed)")
 	fs.StringVar(&c.out, "out", "", "where to write the model (JSON)")
+	fs.StringVar(&c.compressOut, "compress-out", "", "where to write the sentence compressor (JSON; empty: not written)")
 	fs.IntVar(&c.fit.Hidden, "hidden", d.Hidden, "hidden units (0: linear model)")
 	fs.IntVar(&c.fit.Epochs, "epochs", d.Epochs, "passes over the training part")
 	fs.Float64Var(&c.fit.Rate, "rate", d.Rate, "Adam learning rate")
@@ -67,16 +72,13 @@ func runTrain(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	f, err := os.Create(c.out)
-	if err != nil {
+	if err := writeModel(c.out, m); err != nil {
 		return err
 	}
-	if err := train.Encode(f, m); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Close(); err != nil {
-		return err
+	if c.compressOut != "" {
+		if err := writeModel(c.compressOut, rep.Compressor); err != nil {
+			return err
+		}
 	}
 	fmt.Fprintf(e.stdout, "trained on %d articles, validated on %d (%d skipped) in %s\n\n", rep.Train, rep.Validation, rep.Skipped, rep.Elapsed.Round(1e6))
 	fmt.Fprintf(e.stdout, "%-20s %7s %7s %7s %7s\n", "validation", "R-1", "R-2", "R-L", "words")
@@ -84,5 +86,20 @@ func runTrain(ctx context.Context, e *env, args []string) error {
 		fmt.Fprintf(e.stdout, "%-20s %7.2f %7.2f %7.2f %7.1f\n", s.System, s.R1, s.R2, s.RL, s.Words)
 	}
 	fmt.Fprintf(e.stdout, "\nwrote %s\n", c.out)
+	if c.compressOut != "" {
+		fmt.Fprintf(e.stdout, "wrote %s\n", c.compressOut)
+	}
 	return nil
+}
+
+func writeModel(path string, m any) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	if err := train.Encode(f, m); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
 }

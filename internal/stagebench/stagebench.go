@@ -171,6 +171,21 @@ func Stages(c *Corpus) []Stage {
 				pick.Pick(docs[k], scores[k], pick.Options{N: 3})
 			}
 		}},
+		{"compress", "sentence compression of the three chosen sentences", func(b *testing.B) {
+			prepare(b)
+			chosen := make([][]int, len(docs))
+			for k := range docs {
+				chosen[k] = pick.Pick(docs[k], scores[k], pick.Options{N: 3})
+			}
+			setBytes(b)
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				k := i % len(docs)
+				for _, j := range chosen[k] {
+					eng.Compress(docs[k], j, "")
+				}
+			}
+		}},
 		{"summarize", "Engine.Summarize: all stages, article text in, key points out", func(b *testing.B) {
 			prepare(b)
 			ctx := context.Background()

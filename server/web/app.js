@@ -77,10 +77,28 @@
 
     // The article: one <p> a line of the cleaned text; sentences as
     // spans, the chosen ones marked, the gaps between them as text.
-    var chosen = {};
+    var chosen = {}, keptOf = {};
     data.keypoints.forEach(function (k, i) {
       k.sentences.forEach(function (s) { chosen[s] = i + 1; });
+      if (k.kept && k.kept.length) keptOf[k.sentences[0]] = k.kept;
     });
+    // A compressed key point's sentence shows the words it leaves out
+    // greyed: the ranges between its kept byte ranges.
+    var withDropped = function (span, s, kept) {
+      var p = s.start;
+      var drop = function (a, b) {
+        var d = document.createElement('span');
+        d.className = 'dropped';
+        d.textContent = cut(a, b);
+        span.appendChild(d);
+      };
+      kept.forEach(function (r) {
+        if (r.start > p) drop(p, r.start);
+        span.appendChild(document.createTextNode(cut(r.start, r.end)));
+        p = r.end;
+      });
+      if (p < s.end) drop(p, s.end);
+    };
     var frag = document.createDocumentFragment();
     var para = document.createElement('p');
     frag.appendChild(para);
@@ -100,7 +118,7 @@
       var span = document.createElement('span');
       span.className = 'sentence';
       span.id = 'sentence-' + i;
-      span.textContent = s.text;
+      if (keptOf[i]) withDropped(span, s, keptOf[i]); else span.textContent = s.text;
       if (chosen[i]) {
         span.classList.add('chosen');
         span.dataset.point = chosen[i];
@@ -123,6 +141,7 @@
       a.className = 'keypoint';
       a.dataset.sentence = src;
       a.textContent = k.text;
+      if (k.source) a.title = k.source;
       var where = document.createElement('span');
       where.className = 'where';
       where.textContent = ' (sentence ' + k.sentences.map(function (x) { return x + 1; }).join(', ') + ')';
