@@ -75,12 +75,32 @@ func (e *Engine) WithLength(n, words int) (*Engine, error) {
 // returns a *doc.Error (doc.EInvalid, doc.ETooLarge) for text that cannot
 // be read as an article.
 func (e *Engine) Document(text string) (*doc.Document, error) {
-	clean, err := normalize.Normalize(text, normalize.Options{MaxBytes: e.opt.MaxBytes})
+	return e.document(doc.Article{Text: text})
+}
+
+// document is Document for an article that may carry its page structure:
+// each sentence gets the block kind of the line it came from.
+func (e *Engine) document(a doc.Article) (*doc.Document, error) {
+	clean, err := normalize.Normalize(a.Text, normalize.Options{MaxBytes: e.opt.MaxBytes})
 	if err != nil {
 		return nil, err
 	}
 	d := &doc.Document{Text: clean.Text, Tokenized: clean.Tokenized}
 	d.Sentences = segment.Segment(clean.Text, clean.Tokenized)
+	if a.Blocks != nil {
+		// Sentence.Paragraph counts the lines of the cleaned text, and
+		// clean.Lines maps those back to the article's lines.
+		for i := range d.Sentences {
+			s := &d.Sentences[i]
+			line := s.Paragraph
+			if clean.Lines != nil && line < len(clean.Lines) {
+				line = clean.Lines[line]
+			}
+			if line < len(a.Blocks) {
+				s.Block = a.Blocks[line]
+			}
+		}
+	}
 	segment.TrimCutOff(d.Text, d.Sentences)
 	tokenize.Document(d)
 	return d, nil
@@ -94,7 +114,7 @@ func (e *Engine) Summarize(ctx context.Context, a doc.Article) (*doc.Result, err
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	d, err := e.Document(a.Text)
+	d, err := e.document(a)
 	if err != nil {
 		return nil, err
 	}
@@ -102,9 +122,14 @@ func (e *Engine) Summarize(ctx context.Context, a doc.Article) (*doc.Result, err
 	if err := summarizable(d); err != nil {
 		return nil, err
 	}
+	cands, err := candidates(d, a.Blocks != nil)
+	if err != nil {
+		return nil, err
+	}
 	scores := e.score(d)
-	chosen := pick.Pick(d, scores, pick.Options{N: e.opt.N, Words: e.opt.Words})
+	chosen := pick.Pick(d, scores, pick.Options{N: e.opt.N, Words: e.opt.Words, Candidates: cands, Lead: !d.Tokenized})
 	res := &doc.Result{ID: a.ID, Title: a.Title, Document: d, KeyPoints: make([]doc.KeyPoint, 0, len(chosen))}
+	res.Warnings, res.Language = verdict(d, cands, a)
 	for _, i := range chosen {
 		s := d.Sentences[i]
 		res.KeyPoints = append(res.KeyPoints, doc.KeyPoint{
@@ -168,6 +193,25 @@ func (e *Engine) features(s *score.Scratch, d *doc.Document) []float64 {
 		prior = e.model.Prior()
 	}
 	return s.FeaturesWith(d, title, prior)
+}
+
+// candidates returns the sentences of d that may be key points (nil:
+// all). A web page (page) with none has no article text and is refused;
+// plain text with none keeps the old behaviour of choosing among all.
+func candidates(d *doc.Document, page bool) ([]bool, error) {
+	if d.Tokenized {
+		return nil, nil
+	}
+	c := pick.Candidates(d)
+	for _, ok := range c {
+		if ok {
+			return c, nil
+		}
+	}
+	if page {
+		return nil, doc.Errorf(doc.ENoArticle, "no article text: none of the page's %d lines of text reads as a sentence of prose", d.Sentences[len(d.Sentences)-1].Paragraph+1)
+	}
+	return nil, nil
 }
 
 func summarizable(d *doc.Document) error {

@@ -85,9 +85,13 @@ type Output struct {
 	ID        string         `json:"id"`
 	KeyPoints []doc.KeyPoint `json:"keypoints,omitempty"`
 	Summary   *string        `json:"summary,omitempty"`
-	Line      int            `json:"line,omitempty"`
-	Error     string         `json:"error,omitempty"`
-	Code      string         `json:"code,omitempty"`
+	// Warnings qualify the key points (doc.W* codes); Language is the
+	// detected language beside a "language" warning.
+	Warnings []string `json:"warnings,omitempty"`
+	Language string   `json:"language,omitempty"`
+	Line     int      `json:"line,omitempty"`
+	Error    string   `json:"error,omitempty"`
+	Code     string   `json:"code,omitempty"`
 }
 
 // chunkLines is the most lines handed to a worker at once: enough to make
@@ -349,7 +353,7 @@ func process(eng Summarizer, lineNo int, l line, opt Options) ([]byte, bool) {
 		if err != nil {
 			return errorLine(id, line, err), true
 		}
-		a.Text = ext.Text
+		a.Text, a.Blocks, a.Language = ext.Text, ext.Blocks, ext.Language
 		if a.Title == "" {
 			a.Title = ext.Title
 		}
@@ -362,7 +366,7 @@ func process(eng Summarizer, lineNo int, l line, opt Options) ([]byte, bool) {
 		return errorLine(id, line, err), true
 	}
 	summary := res.Summary()
-	return encode(Output{ID: id, KeyPoints: res.KeyPoints, Summary: &summary}), false
+	return encode(Output{ID: id, KeyPoints: res.KeyPoints, Summary: &summary, Warnings: res.Warnings, Language: res.Language}), false
 }
 
 // idString accepts string and number ids; anything else is kept as its

@@ -32,6 +32,9 @@ type Page struct {
 	// normalizing them is the next stage's work. Valid UTF-8, and at
 	// least Options.MinText characters when Extract returns a nil error.
 	Text string `json:"text"`
+	// Blocks is the kind of page block (heading, list item, table row,
+	// code, caption or paragraph) each line of Text came from.
+	Blocks []doc.Block `json:"-"`
 	// Title is the article headline, or "".
 	Title string `json:"title,omitempty"`
 	// Byline names the author(s) as the page states them, or "".
@@ -51,8 +54,8 @@ type Page struct {
 // own <meta charset> is ignored: call Decode first for other encodings).
 // pageURL may be "" and is used only to resolve relative links and to
 // fill in metadata. Errors are *doc.Error with code
-// ETooLarge when html is over the size limit, EInvalid when no article
-// text is found or the page cannot be read, and EInternal when an
+// ETooLarge when html is over the size limit, ENoArticle when no article
+// text is found, EInvalid when the page cannot be read, and EInternal when an
 // extraction library fails unexpectedly (a bug, never the caller's
 // fault). Implementations are safe for concurrent use.
 type Extractor interface {
@@ -208,7 +211,12 @@ func (x *extractor) Extract(b []byte, pageURL string) (Page, error) {
 		if err != nil {
 			return Page{}, err
 		}
-		p.Text = dropTitle(p.Text, p.Title)
+		if t := dropTitle(p.Text, p.Title); len(t) != len(p.Text) {
+			p.Text = t
+			if len(p.Blocks) > 0 {
+				p.Blocks = p.Blocks[1:]
+			}
+		}
 		if p.Text == "" || utf8.RuneCountInString(p.Text) < x.opt.MinText {
 			return Page{}, errNoArticle()
 		}
@@ -230,7 +238,7 @@ func guard(e Engine, f func() (Page, error)) (p Page, err error) {
 }
 
 func errNoArticle() error {
-	return doc.Errorf(doc.EInvalid, "extract: no article text found")
+	return doc.Errorf(doc.ENoArticle, "extract: no article text found")
 }
 
 // dropTitle removes the headline from the top of text when it repeats

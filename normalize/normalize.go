@@ -42,6 +42,11 @@ type Text struct {
 	Text string
 	// Tokenized reports PTB-tokenized lowercased input.
 	Tokenized bool
+	// Lines maps each line of Text to the line of the input it came from
+	// (0-based, counting every input line), so what is known about input
+	// lines (the page block each came from) follows them. nil means the
+	// identity: no line was dropped.
+	Lines []int
 }
 
 // Normalize cleans raw article text. It returns a *doc.Error with code
@@ -63,31 +68,35 @@ func Normalize(raw string, opt Options) (Text, error) {
 	// decided on its result: cleaning the output again sees the same text
 	// and makes the same decision, which keeps Normalize idempotent.
 	lines := make([]string, 0, 16)
+	src := make([]int, 0, 16)
+	n := 0
 	forEachLine(raw, func(line string) {
+		n++
 		line = cleanLine(line)
 		if line == "" || isBoilerplate(line) {
 			return
 		}
 		lines = append(lines, line)
+		src = append(src, n-1)
 	})
-	lines = stripLead(lines)
+	lines, src = stripLead(lines, src)
 	tokenized := isTokenizedLines(lines)
 	if !tokenized {
 		// Pass 2: the repairs, then the line checks again, since a
 		// repaired line can read differently ("By AnnLee Bob Cat" becomes
 		// a byline once split).
 		k := 0
-		for _, line := range lines {
+		for i, line := range lines {
 			if r := repair(line); r != line {
 				if isBoilerplate(r) {
 					continue
 				}
 				line = r
 			}
-			lines[k] = line
+			lines[k], src[k] = line, src[i]
 			k++
 		}
-		lines = stripLead(lines[:k])
+		lines, src = stripLead(lines[:k], src[:k])
 	}
 	if len(lines) == 0 {
 		return Text{}, doc.Errorf(doc.EInvalid, "no article text: the input is empty or only boilerplate")
@@ -96,12 +105,15 @@ func Normalize(raw string, opt Options) (Text, error) {
 		// Already clean (the common case for corpus text): no copy.
 		return Text{Text: raw, Tokenized: tokenized}, nil
 	}
-	return Text{Text: strings.Join(lines, "\n"), Tokenized: tokenized}, nil
+	if len(src) == n {
+		src = nil // every line kept, in place
+	}
+	return Text{Text: strings.Join(lines, "\n"), Tokenized: tokenized, Lines: src}, nil
 }
 
 // stripLead strips datelines from the first line, dropping it and going
 // on to the next when nothing but the dateline was there.
-func stripLead(lines []string) []string {
+func stripLead(lines []string, src []int) ([]string, []int) {
 	for len(lines) > 0 {
 		line := stripDatelines(lines[0])
 		if line == lines[0] {
@@ -111,9 +123,9 @@ func stripLead(lines []string) []string {
 			lines[0] = line
 			break
 		}
-		lines = lines[1:]
+		lines, src = lines[1:], src[1:]
 	}
-	return lines
+	return lines, src
 }
 
 // unchanged reports whether joining lines with "\n" gives back raw.

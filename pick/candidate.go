@@ -1,0 +1,129 @@
+package pick
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/keypoints-dev/keypoints/doc"
+)
+
+// CandidateWords is the fewest words a key point has: shorter sentences
+// are labels, slogans or hooks ("Hong Kong is burning.") more often than
+// facts.
+const CandidateWords = 5
+
+// Candidates reports which sentences of d can be key points: sentences of
+// prose, as a reader expects a key point to be. Headings, table rows,
+// code and captions never are; a list item is when it reads as a
+// sentence with a verb. A sentence must have at least CandidateWords
+// words, start with a capital letter, a digit or a quote, end with . ! or
+// … (a question is a hook, not a fact), have balanced quotes, and carry no
+// web or e-mail address, no code, no phone number, no credit, reprint or
+// subscription notice, and not be written in capitals. PTB-tokenized text
+// (the research sets) has lost the case and spacing these rules read, so
+// there every sentence is a candidate.
+func Candidates(d *doc.Document) []bool {
+	out := make([]bool, len(d.Sentences))
+	for i := range d.Sentences {
+		out[i] = d.Tokenized || Candidate(d.Sentences[i].Text, d.Sentences[i].Block)
+	}
+	return out
+}
+
+// Candidate applies Candidates' rules to one sentence of the given block.
+func Candidate(s string, block doc.Block) bool {
+	switch block {
+	case doc.Heading, doc.TableRow, doc.Code, doc.Caption:
+		return false
+	}
+	if !sentenceShape(s) {
+		return false
+	}
+	if block == doc.ListItem && !hasVerb(s) {
+		return false
+	}
+	return true
+}
+
+var (
+	// notPoint matches what a key point never carries: addresses, code,
+	// phone numbers, and the page furniture that reads like a sentence
+	// (credits, reprint and subscription notices, promos, cookie banners).
+	notPoint = regexp.MustCompile(`(?i)https?://|www\.|[\w.+-]+@[\w-]+\.[a-z]{2,}|[{}<>=|]|\(\)|::|\bdef |\breturn\b.*\(|` +
+		`\(?\b\d{3}\)?[-. ]\d{3}[-. ]\d{4}\b|` +
+		`\b(copyright|all rights reserved|reprints?|subscribe|subscription|subscriber|sign up|newsletter|cookies?|` +
+		`image credit|photo(graph)? ?(by|credit)|credit:|getty images|click here|read more|follow us|share this|` +
+		`download (our|the) app|terms of (use|service)|privacy policy|contact us|advertisement)\b`)
+)
+
+// sentenceShape reports whether s looks like a whole sentence of prose.
+func sentenceShape(s string) bool {
+	if len(strings.Fields(s)) < CandidateWords {
+		return false
+	}
+	// Start: a capital letter or digit, after an optional opening quote
+	// or bracket.
+	body := strings.TrimLeft(s, "\"'“‘([")
+	r, _ := utf8.DecodeRuneInString(body)
+	if !unicode.IsUpper(r) && !unicode.IsDigit(r) {
+		return false
+	}
+	// End: . ! or …, after optional closing quotes or brackets.
+	tail := strings.TrimRight(s, "\"'”’)]")
+	last, _ := utf8.DecodeLastRuneInString(tail)
+	if last != '.' && last != '!' && last != '…' {
+		return false
+	}
+	if strings.Count(s, "\"")%2 != 0 || strings.Count(s, "“") != strings.Count(s, "”") {
+		return false
+	}
+	if notPoint.MatchString(s) {
+		return false
+	}
+	letters, upper := 0, 0
+	for _, c := range s {
+		if unicode.IsLetter(c) {
+			letters++
+			if unicode.IsUpper(c) {
+				upper++
+			}
+		}
+	}
+	return upper*10 <= letters*6
+}
+
+// verbs are forms that make a clause a sentence: auxiliaries, modals and
+// the commonest verbs of news copy. hasVerb also takes a word ending in
+// "ed".
+var verbs = map[string]bool{
+	"is": true, "are": true, "was": true, "were": true, "be": true, "been": true, "being": true, "am": true,
+	"has": true, "have": true, "had": true, "will": true, "would": true, "can": true, "could": true,
+	"should": true, "may": true, "might": true, "must": true, "shall": true, "do": true, "does": true,
+	"did": true, "said": true, "says": true, "say": true, "get": true, "gets": true, "got": true,
+	"make": true, "makes": true, "made": true, "take": true, "takes": true, "took": true, "go": true,
+	"goes": true, "went": true, "come": true, "comes": true, "came": true, "give": true, "gives": true,
+	"gave": true, "find": true, "finds": true, "found": true, "know": true, "knows": true, "knew": true,
+	"need": true, "needs": true, "want": true, "wants": true, "use": true, "uses": true, "let": true,
+	"lets": true, "keep": true, "keeps": true, "kept": true, "help": true, "helps": true, "show": true,
+	"shows": true, "become": true, "becomes": true, "became": true, "leave": true, "leaves": true,
+	"left": true, "put": true, "puts": true, "run": true, "runs": true, "ran": true, "see": true,
+	"sees": true, "saw": true, "seen": true, "think": true, "thinks": true, "thought": true,
+	"tell": true, "tells": true, "told": true, "pay": true, "pays": true, "paid": true, "lost": true,
+	"won": true, "wins": true, "win": true, "hold": true, "holds": true, "held": true, "include": true,
+	"includes": true, "mean": true, "means": true, "meant": true, "allow": true, "allows": true,
+	"bring": true, "brings": true, "brought": true, "begin": true, "begins": true, "began": true,
+	"set": true, "sets": true, "seem": true, "seems": true, "feel": true, "feels": true, "felt": true,
+}
+
+// hasVerb reports whether s holds a word that is (very likely) a verb.
+func hasVerb(s string) bool {
+	for _, w := range strings.Fields(s) {
+		w = strings.ToLower(strings.Trim(w, ".,;:!?\"'“”‘’()[]"))
+		if verbs[w] || len(w) > 4 && strings.HasSuffix(w, "ed") || strings.HasSuffix(w, "n't") {
+			return true
+		}
+	}
+	return false
+}
