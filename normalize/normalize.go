@@ -275,8 +275,9 @@ func needsCleaning(s string) bool {
 //     a link was cut out ("Donald Trump ." -> "Donald Trump."), but not in
 //     spaced ellipses (". . .");
 //   - two words glued where markup was removed ("PresidentVladimir" ->
-//     "President Vladimir"), split only when both halves look like words
-//     and the whole is not a known CamelCase name (iPhone, YouTube, McCain).
+//     "President Vladimir"), split only where word statistics say the
+//     halves are two words and the whole is not a name (see splitGlued):
+//     iPhone, YouTube, McCain, CarPlay stay whole.
 func repair(s string) string {
 	if !needsRepair(s) {
 		return s
@@ -361,15 +362,11 @@ func gluedWord(s string, ws, i, we int) bool {
 			return false
 		}
 	}
-	word := s[ws:we]
-	if camelCaseNames[strings.ToLower(word)] {
-		return false
-	}
 	switch left {
 	case "Mac", "Van", "Von", "Des", "Del", "Della", "Le", "La", "De", "Di", "Da", "Du":
 		return false
 	}
-	return true
+	return splitGlued(left, right)
 }
 
 func isUpper(c byte) bool      { return c >= 'A' && c <= 'Z' }
