@@ -122,7 +122,7 @@ func (e *Engine) Summarize(ctx context.Context, a doc.Article) (*doc.Result, err
 	if err := summarizable(d); err != nil {
 		return nil, err
 	}
-	cands, err := candidates(d, a.Blocks != nil)
+	cands, err := candidates(d, a)
 	if err != nil {
 		return nil, err
 	}
@@ -196,9 +196,10 @@ func (e *Engine) features(s *score.Scratch, d *doc.Document) []float64 {
 }
 
 // candidates returns the sentences of d that may be key points (nil:
-// all). A web page (page) with none has no article text and is refused;
-// plain text with none keeps the old behaviour of choosing among all.
-func candidates(d *doc.Document, page bool) ([]bool, error) {
+// all). An English web page with none has no article text and is
+// refused; plain text, or a page in another language (whose sentences
+// the rules may not read), with none keeps choosing among all.
+func candidates(d *doc.Document, a doc.Article) ([]bool, error) {
 	if d.Tokenized {
 		return nil, nil
 	}
@@ -208,7 +209,7 @@ func candidates(d *doc.Document, page bool) ([]bool, error) {
 			return c, nil
 		}
 	}
-	if page {
+	if a.Blocks != nil && (a.Language == "" || a.Language == "en") {
 		return nil, doc.Errorf(doc.ENoArticle, "no article text: none of the page's %d lines of text reads as a sentence of prose", d.Sentences[len(d.Sentences)-1].Paragraph+1)
 	}
 	return nil, nil

@@ -23,7 +23,7 @@ const (
 // paywallNotice matches the notices of subscription walls.
 var paywallNotice = regexp.MustCompile(`(?i)(subscribe|subscription|log ?in|sign ?in|register) (now )?to (continue|keep) reading|` +
 	`(this|the) (article|story|content) is (only )?(available|reserved|exclusive) (to|for) (our )?(subscribers|members)|` +
-	`already a (subscriber|member)\?|to read the (full|rest of the) (article|story)|subscribers only|premium (article|content) for`)
+	`already a (subscriber|member)\?|to read the (full|rest of the) (article|story)|read (the )?full (article|story)|subscribers only|premium (article|content) for`)
 
 // verdict returns the warnings for the key points of a web page (doc.W*
 // codes) and, with WLanguage, the language. cands are the candidate
@@ -51,7 +51,7 @@ func verdict(d *doc.Document, cands []bool, a doc.Article) ([]string, string) {
 		w = append(w, doc.WNotArticle)
 	}
 	switch {
-	case prose < paywallWords && paywallNotice.MatchString(d.Text):
+	case prose < paywallWords && (a.Paywall || paywallNotice.MatchString(d.Text)):
 		w = append(w, doc.WPaywall)
 	case prose < shortWords:
 		w = append(w, doc.WShort)

@@ -353,7 +353,7 @@ func process(eng Summarizer, lineNo int, l line, opt Options) ([]byte, bool) {
 		if err != nil {
 			return errorLine(id, line, err), true
 		}
-		a.Text, a.Blocks, a.Language = ext.Text, ext.Blocks, ext.Language
+		a.Text, a.Blocks, a.Language, a.Paywall = ext.Text, ext.Blocks, ext.Language, ext.Paywall
 		if a.Title == "" {
 			a.Title = ext.Title
 		}

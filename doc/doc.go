@@ -18,8 +18,11 @@ type Article struct {
 	// kind of page block each line of Text came from (Blocks[i] for the
 	// i-th line); nil means every line is a paragraph of prose.
 	Blocks []Block `json:"-"`
-	// Language is the page's declared language (ISO 639-1), or "".
+	// Language is the page's language (ISO 639-1), or "".
 	Language string `json:"-"`
+	// Paywall reports a page that marks its article as for subscribers
+	// only.
+	Paywall bool `json:"-"`
 }
 
 // Block is the kind of page block a line of text came from. Only

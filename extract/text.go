@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -47,7 +48,27 @@ func nodeBlocks(n *html.Node) (string, []doc.Block) {
 	var r textRenderer
 	r.walk(n, false, doc.Paragraph, false)
 	r.flush()
+	markCaptions(r.lines, r.blocks)
 	return strings.Join(r.lines, "\n"), r.blocks
+}
+
+// creditLine matches a photo credit on a line of its own: "Photo: AP",
+// "Image credit: Reuters", "Picture: Getty Images".
+var creditLine = regexp.MustCompile(`(?i)^(photo(graph)?s?|images?|pictures?|credit|illustration|video)( credit| by)?\s*:\s*\S`)
+
+// markCaptions marks as a caption the line before a credit line: pages
+// that lay a caption out as a paragraph still follow it with its credit.
+// Credits themselves are captions too.
+func markCaptions(lines []string, blocks []doc.Block) {
+	for i, l := range lines {
+		if len(l) > 120 || blocks[i] != doc.Paragraph || !creditLine.MatchString(l) {
+			continue // (a credit in a figure caption follows the figure's own text)
+		}
+		blocks[i] = doc.Caption
+		if i > 0 && blocks[i-1] == doc.Paragraph && strings.Count(lines[i-1], " ") < 50 {
+			blocks[i-1] = doc.Caption
+		}
+	}
 }
 
 type textRenderer struct {

@@ -31,7 +31,8 @@ func TestNodeBlocks(t *testing.T) {
 def deref(addr): pass</pre>
 <p>Run <code>make</code> first.</p>
 <p><code>x = deref(0x1234)</code></p>
-<blockquote>It is the right call, the mayor said.</blockquote></article>`
+<blockquote>It is the right call, the mayor said.</blockquote>
+<p>The mayor speaks to reporters outside the harbour office on Tuesday.</p><p>Photo: Larkspur Gazette</p></article>`
 	text, blocks := nodeBlocks(mustParse(t, in))
 	lines := strings.Split(text, "\n")
 	want := []struct {
@@ -49,6 +50,8 @@ def deref(addr): pass</pre>
 		{"Run make first.", doc.Paragraph},
 		{"x = deref(0x1234)", doc.Code},
 		{"It is the right call, the mayor said.", doc.Paragraph},
+		{"The mayor speaks to reporters outside the harbour office on Tuesday.", doc.Caption},
+		{"Photo: Larkspur Gazette", doc.Caption},
 	}
 	if len(lines) != len(want) || len(blocks) != len(lines) {
 		t.Fatalf("got %d lines and %d blocks, want %d:\n%s\n%q", len(lines), len(blocks), len(want), text, blocks)

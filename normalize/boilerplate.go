@@ -116,10 +116,10 @@ func stripDateline(line string) string {
 		}
 	}
 	// "WASHINGTON — " or "NEW YORK, N.Y. -- ": an upper-case place and a dash.
-	for _, dash := range []string{" -- ", " — ", " – ", " - "} {
+	for _, dash := range []string{" -- ", " — ", " – ", " - ", ": "} {
 		if i := strings.Index(head, dash); i > 0 && i < 50 {
 			place := line[:i]
-			if isUpperPlace(place) {
+			if isUpperPlace(place) || isUpperCity(place) {
 				return strings.TrimSpace(line[i+len(dash):])
 			}
 		}
@@ -190,6 +190,13 @@ func isUpperPlace(s string) bool {
 		}
 	}
 	return letters >= 3
+}
+
+// isUpperCity accepts "CLEVELAND, Ohio" and "SIOUX FALLS, S.D.": a city
+// in capitals, a comma and a state or country in a few capitalised words.
+func isUpperCity(s string) bool {
+	city, region, ok := strings.Cut(s, ", ")
+	return ok && isUpperPlace(city) && isPlace(region) && !strings.Contains(region, ",")
 }
 
 func isTokenizedPlace(s string) bool {

@@ -80,9 +80,10 @@ var companySuffixes = map[string]bool{
 // statistics: a name seen written as one word is kept (with its plural
 // and derived forms: "YouTubers"); a function word next to a known word
 // is damage; so is a known word next to a name word ("PresidentVladimir")
-// or a name word next to any word ("MichaelWebb"). Two ordinary words are
-// kept ("CarPlay", "HomeKit", "GiveWell"): glue there cannot be told from
-// a brand, and a wrongly split name is worse than a glued pair.
+// or a name word next to a name or an unknown word ("MichaelWebb"). A name
+// word before a common word ("SunShot") and two ordinary words ("CarPlay",
+// "HomeKit", "GiveWell") are kept: glue there cannot be told from a
+// brand, and a wrongly split name is worse than a glued pair.
 func splitGlued(left, right string) bool {
 	loadWords()
 	l, r := strings.ToLower(left), strings.ToLower(right)
@@ -98,14 +99,15 @@ func splitGlued(left, right string) bool {
 			return false
 		}
 	}
-	lc := words.common.has(l)
+	lc, rc := words.common.has(l), words.common.has(r)
 	ln, rn := words.names.has(l), words.names.has(r)
 	switch {
 	case glueFunction[l], glueFunction[r] && (lc || ln):
 		return true
 	case lc && rn:
 		return true
-	case ln:
+	case ln && (rn || !rc):
+		// A name word before a name or an unknown word (a surname).
 		return true
 	}
 	return false

@@ -64,7 +64,7 @@ func TestGlueErrors(t *testing.T) {
 // The bounds TestGlueErrors holds the repair to.
 const (
 	maxFalseSplit = 0.20
-	maxMissed     = 0.50
+	maxMissed     = 0.60
 )
 
 func sample(m map[string]bool) string {

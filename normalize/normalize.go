@@ -97,6 +97,7 @@ func Normalize(raw string, opt Options) (Text, error) {
 			k++
 		}
 		lines, src = stripLead(lines[:k], src[:k])
+		stripFirstParagraph(lines)
 	}
 	if len(lines) == 0 {
 		return Text{}, doc.Errorf(doc.EInvalid, "no article text: the input is empty or only boilerplate")
@@ -126,6 +127,24 @@ func stripLead(lines []string, src []int) ([]string, []int) {
 		lines, src = lines[1:], src[1:]
 	}
 	return lines, src
+}
+
+// stripFirstParagraph strips the dateline of the article's first
+// paragraph when short lines (a headline, a byline, a date, kept from a
+// web page) come before it: the first line of at least leadWords words
+// among the first few.
+func stripFirstParagraph(lines []string) {
+	const leadWords, look = 15, 4
+	for i := 0; i < len(lines) && i < look; i++ {
+		if strings.Count(lines[i], " ")+1 >= leadWords {
+			if i > 0 {
+				if out := stripDatelines(lines[i]); out != "" {
+					lines[i] = out
+				}
+			}
+			return
+		}
+	}
 }
 
 // unchanged reports whether joining lines with "\n" gives back raw.

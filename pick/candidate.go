@@ -41,6 +41,9 @@ func Candidate(s string, block doc.Block) bool {
 	if !sentenceShape(s) {
 		return false
 	}
+	if strings.HasPrefix(s, "(") && strings.HasSuffix(s, ")") {
+		return false // an aside, not a fact: "(We never did settle on one.)"
+	}
 	if block == doc.ListItem && !hasVerb(s) {
 		return false
 	}
@@ -55,7 +58,9 @@ var (
 		`\(?\b\d{3}\)?[-. ]\d{3}[-. ]\d{4}\b|` +
 		`\b(copyright|all rights reserved|reprints?|subscribe|subscription|subscriber|sign up|newsletter|cookies?|` +
 		`image credit|photo(graph)? ?(by|credit)|credit:|getty images|click here|read more|follow us|share this|` +
-		`download (our|the) app|terms of (use|service)|privacy policy|contact us|advertisement)\b`)
+		`download (our|the) app|terms of (use|service)|privacy policy|contact us|advertisement|` +
+		`compensated by|sponsored by|powered by|affiliate links?|this post (contains|may contain))\b|` +
+		`^(welcome to|thanks for (reading|visiting|watching)|don't miss|check out)\b`)
 )
 
 // sentenceShape reports whether s looks like a whole sentence of prose.
@@ -67,13 +72,13 @@ func sentenceShape(s string) bool {
 	// or bracket.
 	body := strings.TrimLeft(s, "\"'“‘([")
 	r, _ := utf8.DecodeRuneInString(body)
-	if !unicode.IsUpper(r) && !unicode.IsDigit(r) {
-		return false
+	if !unicode.IsLetter(r) && !unicode.IsDigit(r) || unicode.IsLower(r) {
+		return false // (a letter of a script without case will do)
 	}
 	// End: . ! or …, after optional closing quotes or brackets.
 	tail := strings.TrimRight(s, "\"'”’)]")
 	last, _ := utf8.DecodeLastRuneInString(tail)
-	if last != '.' && last != '!' && last != '…' {
+	if last != '.' && last != '!' && last != '…' && last != '。' && last != '！' {
 		return false
 	}
 	if strings.Count(s, "\"")%2 != 0 || strings.Count(s, "“") != strings.Count(s, "”") {

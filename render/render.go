@@ -48,6 +48,9 @@ func Markdown(w io.Writer, res *doc.Result) error {
 		title = "Key points"
 	}
 	fmt.Fprintf(&b, "## %s\n\n", oneLine(title))
+	if len(res.Warnings) > 0 {
+		fmt.Fprintf(&b, "_Warnings: %s_\n\n", strings.Join(warningList(res), ", "))
+	}
 	for _, k := range res.KeyPoints {
 		fmt.Fprintf(&b, "- %s _(sentence %s)_\n", oneLine(k.Text), sentenceList(k.Sentences))
 	}
@@ -62,7 +65,10 @@ type Record struct {
 	Title     string         `json:"title,omitempty"`
 	KeyPoints []doc.KeyPoint `json:"keypoints"`
 	Summary   string         `json:"summary"`
-	Sentences []Sentence     `json:"sentences,omitempty"`
+	// Warnings and Language: see doc.Result.
+	Warnings  []string   `json:"warnings,omitempty"`
+	Language  string     `json:"language,omitempty"`
+	Sentences []Sentence `json:"sentences,omitempty"`
 }
 
 // Sentence is a sentence in JSON output.
@@ -75,7 +81,7 @@ type Sentence struct {
 // NewRecord builds the JSON record of res; withSentences adds every
 // sentence of the cleaned article.
 func NewRecord(res *doc.Result, withSentences bool) Record {
-	r := Record{ID: res.ID, Title: res.Title, KeyPoints: res.KeyPoints, Summary: res.Summary()}
+	r := Record{ID: res.ID, Title: res.Title, KeyPoints: res.KeyPoints, Summary: res.Summary(), Warnings: res.Warnings, Language: res.Language}
 	if r.KeyPoints == nil {
 		r.KeyPoints = []doc.KeyPoint{} // "keypoints": [], never null
 	}
@@ -94,6 +100,18 @@ func JSON(w io.Writer, res *doc.Result) error {
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
 	return enc.Encode(NewRecord(res, true))
+}
+
+// warningList names the warnings, the language beside "language".
+func warningList(res *doc.Result) []string {
+	out := make([]string, len(res.Warnings))
+	for i, w := range res.Warnings {
+		out[i] = w
+		if w == doc.WLanguage && res.Language != "" {
+			out[i] = w + " (" + res.Language + ")"
+		}
+	}
+	return out
 }
 
 func sentenceList(xs []int) string {

@@ -47,6 +47,11 @@ type Response struct {
 	Text      string            `json:"text"`
 	Title     string            `json:"title"`
 	Summary   string            `json:"summary"`
+	// Warnings qualify the key points of a web page (not_article, short,
+	// paywall, language); Language is the detected language beside
+	// "language".
+	Warnings []string `json:"warnings,omitempty"`
+	Language string   `json:"language,omitempty"`
 }
 
 // newResponse builds the response for res, which must carry its Document.
@@ -56,7 +61,7 @@ func newResponse(res *doc.Result) Response {
 	for i, s := range d.Sentences {
 		ss[i] = render.Sentence{Text: s.Text, Start: s.Start, End: s.End}
 	}
-	return Response{KeyPoints: res.KeyPoints, Sentences: ss, Text: d.Text, Title: res.Title, Summary: res.Summary()}
+	return Response{KeyPoints: res.KeyPoints, Sentences: ss, Text: d.Text, Title: res.Title, Summary: res.Summary(), Warnings: res.Warnings, Language: res.Language}
 }
 
 // Media types the routes read. An absent Content-Type is read as JSON.

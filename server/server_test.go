@@ -244,7 +244,7 @@ func mustJSON(v any) string {
 
 func TestStatus(t *testing.T) {
 	for code, want := range map[string]int{
-		doc.EInvalid: 400, doc.ETooLarge: 413, doc.ETimeout: 504, doc.EInternal: 500,
+		doc.EInvalid: 400, doc.ENoArticle: 422, doc.ETooLarge: 413, doc.ETimeout: 504, doc.EInternal: 500,
 		EUnsupportedMediaType: 415, EUnavailable: 503, "no-such-code": 500,
 	} {
 		if got := Status(code); got != want {

@@ -109,5 +109,5 @@ func inputArticle(ctx context.Context, e *env, args []string, inFormat string, a
 // pageArticle is the article of an extracted page, with the page
 // structure the engine uses to tell sentences from headings and rows.
 func pageArticle(p extract.Page) doc.Article {
-	return doc.Article{Title: p.Title, Text: p.Text, Blocks: p.Blocks, Language: p.Language}
+	return doc.Article{Title: p.Title, Text: p.Text, Blocks: p.Blocks, Language: p.Language, Paywall: p.Paywall}
 }
