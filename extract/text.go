@@ -186,6 +186,11 @@ func (r *textRenderer) flush() {
 	}
 	line := collapseSpace(r.cur.String())
 	r.cur.Reset()
+	if strings.Contains(line, "&") && strings.Contains(line, ";") {
+		// Entities escaped twice by the page ("we&#8217;re"): repaired
+		// to the character the writer meant.
+		line = html.UnescapeString(line)
+	}
 	kind := r.kind
 	if r.code > 0 && r.code >= 4*r.other {
 		kind = doc.Code

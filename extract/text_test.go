@@ -81,6 +81,7 @@ func TestNodeText(t *testing.T) {
 		{"empty blocks dropped", "<div><p> </p><p>x</p><div></div></div>", "x"},
 		{"repeat of previous line dropped", "<p>Same.</p><p>Same.</p><p>Other.</p><p>Same.</p>", "Same.\nOther.\nSame."},
 		{"space marks become spaces", "<p>entitled" + string(spaceMark) + "<i>Beautiful Code</i>" + string(spaceMark) + "by</p>", "entitled Beautiful Code by"},
+		{"entities escaped twice", "<p>we&amp;#8217;re here &amp;amp; there</p>", "we’re here & there"},
 		{"invisible characters dropped", "<p>a\u200bb\ufeffc\u0007d</p>", "abcd"},
 		{"zero-width joiners kept", "<p>می\u200cخواهم</p>", "می\u200cخواهم"},
 	} {

@@ -110,7 +110,7 @@ func stripDateline(line string) string {
 		if j := strings.IndexByte(head[i:], ')'); j > 0 && j < 30 {
 			agency := line[i+1 : i+j]
 			place := strings.TrimSpace(line[:i])
-			if isAgency(agency) && (place == "" || isPlace(place)) {
+			if isAgency(agency) && (place == "" || isPlace(place)) || place != "" && isCallSign(agency) && (isUpperPlace(place) || isUpperCity(place)) {
 				return trimDash(line[i+j+1:])
 			}
 		}
@@ -160,6 +160,20 @@ var agencies = map[string]bool{
 }
 
 func isAgency(s string) bool { return agencies[strings.ToLower(strings.TrimSpace(s))] }
+
+// isCallSign accepts a broadcaster's call sign or an agency's initials
+// in a dateline after a place: "HOUSTON, Texas (KTRK) --".
+func isCallSign(s string) bool {
+	if len(s) < 2 || len(s) > 6 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if !isUpper(s[i]) {
+			return false
+		}
+	}
+	return true
+}
 
 // isPlace accepts "WASHINGTON", "LONDON, England", "New York": a few words
 // starting with a capital letter, the first in upper case or title case.

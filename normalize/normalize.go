@@ -137,14 +137,41 @@ func stripFirstParagraph(lines []string) {
 	const leadWords, look = 15, 4
 	for i := 0; i < len(lines) && i < look; i++ {
 		if strings.Count(lines[i], " ")+1 >= leadWords {
+			out := stripByline(lines[i])
 			if i > 0 {
-				if out := stripDatelines(lines[i]); out != "" {
-					lines[i] = out
-				}
+				out = stripDatelines(out)
+			}
+			if out != "" {
+				lines[i] = out
 			}
 			return
 		}
 	}
+}
+
+// stripByline removes a byline run into the first paragraph: "By Aaron
+// Humes: The Americas cannot ignore...". The name is two to four
+// capitalised words.
+func stripByline(line string) string {
+	rest, ok := strings.CutPrefix(line, "By ")
+	if !ok {
+		return line
+	}
+	head := rest[:min(len(rest), 60)]
+	i := strings.Index(head, ": ")
+	if i < 0 {
+		return line
+	}
+	name := strings.Fields(head[:i])
+	if len(name) < 2 || len(name) > 4 {
+		return line
+	}
+	for _, w := range name {
+		if !isUpper(w[0]) {
+			return line
+		}
+	}
+	return strings.TrimSpace(rest[i+2:])
 }
 
 // unchanged reports whether joining lines with "\n" gives back raw.

@@ -59,8 +59,10 @@ var (
 		`\b(copyright|all rights reserved|reprints?|subscribe|subscription|subscriber|sign up|newsletter|cookies?|` +
 		`image credit|photo(graph)? ?(by|credit)|credit:|getty images|click here|read more|follow us|share this|` +
 		`download (our|the) app|terms of (use|service)|privacy policy|contact us|advertisement|` +
-		`compensated by|sponsored by|powered by|affiliate links?|this post (contains|may contain))\b|` +
-		`^(welcome to|thanks for (reading|visiting|watching)|don't miss|check out)\b`)
+		`compensated by|sponsored by|powered by|affiliate links?|this post (contains|may contain)|` +
+		`receive (a )?(compensation|commission)|terms apply)\b|` +
+		`^(welcome to|thanks for (reading|visiting|watching)|don't miss|check out|submit your|join our|` +
+		`(figure|fig\.|table|image|photo|video|chart) \d+:)`)
 )
 
 // sentenceShape reports whether s looks like a whole sentence of prose.

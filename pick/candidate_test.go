@@ -38,6 +38,8 @@ func TestCandidate(t *testing.T) {
 		{"capitals", "CHEER ON THE RIDERS AT THE SHOW THIS WEEKEND IN TOWN.", doc.Paragraph, false},
 		{"sponsor disclosure", "This shop has been compensated by a brand and its advertiser.", doc.Paragraph, false},
 		{"welcome promo", "Welcome to Daily Deals, your source for the best prices.", doc.Paragraph, false},
+		{"affiliate disclosure", "We may receive compensation when you click on links to those products.", doc.Paragraph, false},
+		{"figure label", "Figure 3: Changing the font size of the axis text.", doc.Paragraph, false},
 		{"parenthetical aside", "(We never did settle on one slogan for the state.)", doc.Paragraph, false},
 	} {
 		if got := Candidate(tc.text, tc.block); got != tc.want {
