@@ -122,12 +122,36 @@ func (e *Engine) Summarize(ctx context.Context, a doc.Article) (*doc.Result, err
 	if err := summarizable(d); err != nil {
 		return nil, err
 	}
-	cands, err := candidates(d, a)
-	if err != nil {
-		return nil, err
+	var cands []bool
+	if a.Blocks != nil {
+		// A web page is judged whole: the verdict weighs its prose.
+		if cands, err = candidates(d, a); err != nil {
+			return nil, err
+		}
 	}
 	scores := e.score(d)
-	chosen := pick.Pick(d, scores, pick.Options{N: e.opt.N, Words: e.opt.Words, Candidates: cands, Lead: !d.Tokenized})
+	popt := pick.Options{N: e.opt.N, Words: e.opt.Words, Candidates: cands, Lead: !d.Tokenized}
+	if cands == nil && !d.Tokenized {
+		// Plain text: judge only the sentences pick looks at.
+		// Pick may ask about a sentence more than once: judge it once.
+		memo := make([]int8, len(d.Sentences))
+		popt.Candidate = func(i int) bool {
+			if memo[i] == 0 {
+				memo[i] = 2
+				if pick.Candidate(d.Sentences[i].Text, d.Sentences[i].Block) {
+					memo[i] = 1
+				}
+			}
+			return memo[i] == 1
+		}
+	}
+	chosen := pick.Pick(d, scores, popt)
+	if len(chosen) == 0 && popt.Candidate != nil {
+		// No sentence of the text reads as a key point: choose among
+		// all rather than nothing (whoever sent the text chose it).
+		popt.Candidate = nil
+		chosen = pick.Pick(d, scores, popt)
+	}
 	res := &doc.Result{ID: a.ID, Title: a.Title, Document: d, KeyPoints: make([]doc.KeyPoint, 0, len(chosen))}
 	res.Warnings, res.Language = verdict(d, cands, a)
 	for _, i := range chosen {
@@ -195,10 +219,10 @@ func (e *Engine) features(s *score.Scratch, d *doc.Document) []float64 {
 	return s.FeaturesWith(d, title, prior)
 }
 
-// candidates returns the sentences of d that may be key points (nil:
-// all). An English web page with none has no article text and is
-// refused; plain text, or a page in another language (whose sentences
-// the rules may not read), with none keeps choosing among all.
+// candidates returns the sentences of web page d that may be key points
+// (nil: all). An English page with none has no article text and is
+// refused; a page in another language (whose sentences the rules may not
+// read) with none keeps choosing among all.
 func candidates(d *doc.Document, a doc.Article) ([]bool, error) {
 	if d.Tokenized {
 		return nil, nil

@@ -50,24 +50,141 @@ func Candidate(s string, block doc.Block) bool {
 	return true
 }
 
+// boilerplatePhrases are the page furniture that reads like a sentence:
+// credits, reprint and subscription notices, promos, cookie banners,
+// affiliate and sponsor disclosures. Matched as whole words in the
+// lower-cased sentence.
+var boilerplatePhrases = []string{
+	"copyright", "all rights reserved", "reprint", "reprints", "subscribe", "subscription", "subscriber",
+	"sign up", "newsletter", "cookie", "cookies", "image credit", "photo by", "photo credit",
+	"photograph by", "photograph credit", "photoby", "credit:", "getty images", "click here", "read more",
+	"follow us", "share this", "download our app", "download the app", "terms of use", "terms of service",
+	"privacy policy", "contact us", "advertisement", "compensated by", "sponsored by", "powered by",
+	"affiliate link", "affiliate links", "this post contains", "this post may contain", "receive compensation",
+	"receive a compensation", "receive commission", "receive a commission", "terms apply",
+}
+
+// promoStarts open promos and labels, not facts.
+var promoStarts = []string{
+	"welcome to ", "thanks for reading", "thanks for visiting", "thanks for watching", "don't miss",
+	"check out ", "submit your ", "join our ",
+}
+
 var (
-	// notPoint matches what a key point never carries: addresses, code,
-	// phone numbers, and the page furniture that reads like a sentence
-	// (credits, reprint and subscription notices, promos, cookie banners).
-	notPoint = regexp.MustCompile(`(?i)https?://|www\.|[\w.+-]+@[\w-]+\.[a-z]{2,}|[{}<>=|]|\(\)|::|\bdef |\breturn\b.*\(|` +
-		`\(?\b\d{3}\)?[-. ]\d{3}[-. ]\d{4}\b|` +
-		`\b(copyright|all rights reserved|reprints?|subscribe|subscription|subscriber|sign up|newsletter|cookies?|` +
-		`image credit|photo(graph)? ?(by|credit)|credit:|getty images|click here|read more|follow us|share this|` +
-		`download (our|the) app|terms of (use|service)|privacy policy|contact us|advertisement|` +
-		`compensated by|sponsored by|powered by|affiliate links?|this post (contains|may contain)|` +
-		`receive (a )?(compensation|commission)|terms apply)\b|` +
-		`^(welcome to|thanks for (reading|visiting|watching)|don't miss|check out|submit your|join our|` +
-		`(figure|fig\.|table|image|photo|video|chart) \d+:)`)
+	email      = regexp.MustCompile(`[\w.+-]+@[\w-]+\.[a-z]{2,}`)
+	phone      = regexp.MustCompile(`\(?\b\d{3}\)?[-. ]\d{3}[-. ]\d{4}\b`)
+	figureLine = regexp.MustCompile(`^(figure|fig\.|table|image|photo|video|chart) \d+:`)
 )
+
+// notPoint reports what a key point never carries: addresses, code,
+// phone numbers, boilerplate phrases and promo openings. It runs on every
+// sentence of every article, so it tries cheap byte searches first.
+func notPoint(s string) bool {
+	if strings.ContainsAny(s, "{}<>=|") || strings.Contains(s, "()") || strings.Contains(s, "::") ||
+		strings.Contains(s, "://") || strings.Contains(s, "www.") {
+		return true
+	}
+	lower := strings.ToLower(s)
+	if strings.Contains(lower, "@") && email.MatchString(lower) {
+		return true
+	}
+	if containsWord(lower, "def ") || containsWord(lower, "return") && strings.Contains(lower[strings.Index(lower, "return"):], "(") {
+		return true
+	}
+	digits := 0
+	for i := 0; i < len(s); i++ {
+		if s[i] >= '0' && s[i] <= '9' {
+			digits++
+		}
+	}
+	if digits >= 10 && phone.MatchString(s) {
+		return true
+	}
+	if hasPhrase(lower) {
+		return true
+	}
+	for _, p := range promoStarts {
+		if strings.HasPrefix(lower, p) {
+			return true
+		}
+	}
+	return digits > 0 && figureLine.MatchString(lower)
+}
+
+// hasWords reports whether s has at least n white-space separated words,
+// without splitting it.
+func hasWords(s string, n int) bool {
+	words, in := 0, false
+	for i := 0; i < len(s); i++ {
+		space := s[i] == ' ' || s[i] == '\t' || s[i] == '\n'
+		if !space && !in {
+			if words++; words >= n {
+				return true
+			}
+		}
+		in = !space
+	}
+	return false
+}
+
+// phrasesByWord indexes boilerplatePhrases by their first word, so a
+// sentence is checked with one map lookup a word.
+var phrasesByWord = func() map[string][]string {
+	m := make(map[string][]string)
+	for _, p := range boilerplatePhrases {
+		first := p
+		if i := strings.IndexAny(p, " :"); i > 0 {
+			first = p[:i]
+		}
+		m[first] = append(m[first], p)
+	}
+	return m
+}()
+
+// hasPhrase reports whether lower holds a boilerplate phrase as whole
+// words.
+func hasPhrase(lower string) bool {
+	for i := 0; i < len(lower); {
+		if !isASCIILetter(lower[i]) {
+			i++
+			continue
+		}
+		j := i
+		for j < len(lower) && isASCIILetter(lower[j]) {
+			j++
+		}
+		for _, p := range phrasesByWord[lower[i:j]] {
+			if k := i + len(p); strings.HasPrefix(lower[i:], p) && (k == len(lower) || !isASCIILetter(lower[k]) || p[len(p)-1] == ':') {
+				return true
+			}
+		}
+		i = j
+	}
+	return false
+}
+
+// containsWord reports whether lower holds word with no letter right
+// before or after it.
+func containsWord(lower, word string) bool {
+	for off := 0; ; {
+		i := strings.Index(lower[off:], word)
+		if i < 0 {
+			return false
+		}
+		i += off
+		j := i + len(word)
+		if (i == 0 || !isASCIILetter(lower[i-1])) && (j == len(lower) || !isASCIILetter(lower[j]) || word[len(word)-1] == ' ') {
+			return true
+		}
+		off = i + 1
+	}
+}
+
+func isASCIILetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
 
 // sentenceShape reports whether s looks like a whole sentence of prose.
 func sentenceShape(s string) bool {
-	if len(strings.Fields(s)) < CandidateWords {
+	if !hasWords(s, CandidateWords) {
 		return false
 	}
 	// Start: a capital letter or digit, after an optional opening quote
@@ -86,7 +203,7 @@ func sentenceShape(s string) bool {
 	if strings.Count(s, "\"")%2 != 0 || strings.Count(s, "“") != strings.Count(s, "”") {
 		return false
 	}
-	if notPoint.MatchString(s) {
+	if notPoint(s) {
 		return false
 	}
 	letters, upper := 0, 0

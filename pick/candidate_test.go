@@ -69,3 +69,17 @@ func TestPickCandidatesAndLead(t *testing.T) {
 		t.Errorf("Pick with Lead = %v, want [0 3]", got)
 	}
 }
+
+// BenchmarkCandidate: the judgement runs on the sentences pick looks at
+// in every plain-text article and on every sentence of a web page.
+func BenchmarkCandidate(b *testing.B) {
+	sents := []string{
+		"The city council voted on Tuesday to close the harbour bridge for repairs, officials said.",
+		"“We had no choice,” the mayor said after the vote, which passed by nine votes to two.",
+		"Subscribe to our newsletter for the latest news every day.",
+		"Call the desk at (555) 123-4567 with any tips you have.",
+	}
+	for i := 0; i < b.N; i++ {
+		Candidate(sents[i%len(sents)], doc.Paragraph)
+	}
+}

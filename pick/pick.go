@@ -27,6 +27,10 @@ type Options struct {
 	// (see Candidates); the others never are, even if fewer than N
 	// remain.
 	Candidates []bool
+	// Candidate, when not nil (and Candidates is nil), reports the same
+	// for one sentence: for callers that judge lazily, since only the
+	// best few sentences are ever looked at.
+	Candidate func(i int) bool
 	// Lead chooses the first candidate sentence first when it opens the
 	// article (its first two paragraphs): a news story's main fact.
 	Lead bool
@@ -48,7 +52,15 @@ func Pick(d *doc.Document, scores []float64, opt Options) []int {
 	// slice scanned linearly beats allocating two maps per article.
 	seen := memory{trigrams: make([]uint64, 0, 128), content: make([]uint64, 0, 128)}
 	words := 0
-	eligible := func(i int) bool { return opt.Candidates == nil || opt.Candidates[i] }
+	eligible := func(i int) bool {
+		switch {
+		case opt.Candidates != nil:
+			return opt.Candidates[i]
+		case opt.Candidate != nil:
+			return opt.Candidate(i)
+		}
+		return true
+	}
 	if opt.Lead {
 		for i := range d.Sentences {
 			s := &d.Sentences[i]
