@@ -109,7 +109,10 @@ func (e *Engine) document(a doc.Article) (*doc.Document, error) {
 // Summarize returns the key points of an article. Besides the errors of
 // Document it returns doc.EInvalid when the article has fewer than two
 // sentences or no sentence punctuation at all, since there is nothing to
-// choose from, and ctx's error when ctx is done.
+// choose from, and ctx's error when ctx is done. Only sentences of prose
+// are chosen (see pick.Candidates), the opening one first. For a web page
+// (a.Blocks set) those errors, and a page without a single sentence of
+// prose, are doc.ENoArticle, and the result carries the page's warnings.
 func (e *Engine) Summarize(ctx context.Context, a doc.Article) (*doc.Result, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
@@ -120,6 +123,10 @@ func (e *Engine) Summarize(ctx context.Context, a doc.Article) (*doc.Result, err
 	}
 	d.ID, d.Title = a.ID, a.Title
 	if err := summarizable(d); err != nil {
+		if a.Blocks != nil {
+			// A web page without two sentences of text has no article.
+			return nil, doc.Errorf(doc.ENoArticle, "no article text: %v", err)
+		}
 		return nil, err
 	}
 	var cands []bool
