@@ -56,11 +56,18 @@ func nodeBlocks(n *html.Node) (string, []doc.Block) {
 // "Image credit: Reuters", "Picture: Getty Images".
 var creditLine = regexp.MustCompile(`(?i)^(photo(graph)?s?|images?|pictures?|credit|illustration|video)( credit| by)?\s*:\s*\S`)
 
+// creditEnd matches a caption that ends with its credit on the same line.
+var creditEnd = regexp.MustCompile(`[.!?]["”’)]? (Photo(graph)?|Image|Picture)s?( credit| by)?: [^.!?]{1,60}$`)
+
 // markCaptions marks as a caption the line before a credit line: pages
 // that lay a caption out as a paragraph still follow it with its credit.
 // Credits themselves are captions too.
 func markCaptions(lines []string, blocks []doc.Block) {
 	for i, l := range lines {
+		if blocks[i] == doc.Paragraph && len(l) < 400 && creditEnd.MatchString(l) {
+			blocks[i] = doc.Caption // "The mayor speaks on Tuesday. Photo: AP"
+			continue
+		}
 		if len(l) > 120 || blocks[i] != doc.Paragraph || !creditLine.MatchString(l) {
 			continue // (a credit in a figure caption follows the figure's own text)
 		}
@@ -80,6 +87,10 @@ type textRenderer struct {
 	kind        doc.Block
 	code, other int
 	started     bool
+	// soft marks the current line as ended by <br>, which a page may
+	// put in the middle of a sentence; afterBr says the last line kept
+	// was. A block's end is never undone.
+	soft, afterBr bool
 }
 
 // blockKind returns the kind of block an element starts, or "" (keep
@@ -124,6 +135,7 @@ func (r *textRenderer) walk(n *html.Node, pre bool, kind doc.Block, code bool) {
 		}
 		switch name {
 		case "br":
+			r.soft = true
 			r.flush()
 			return
 		case "td", "th":
@@ -177,10 +189,13 @@ func (r *textRenderer) write(s string, kind doc.Block, code bool) {
 }
 
 // flush ends the current line, keeping it if it has any text. A line
-// ended by <br> or a block that stops in mid-sentence, followed by one that
-// goes on in lower case, is the same sentence broken by the page's
-// layout: the two are joined again.
+// ended by <br> in mid-sentence, followed by one that goes on in lower
+// case, is the same sentence broken by the page's layout: the two are
+// joined again. (Across blocks a lower-case start is as often a drop
+// capital lost by the extractor: "T" + "urkey, Poland and...".)
 func (r *textRenderer) flush() {
+	endedByBr := r.soft
+	r.soft = false
 	if r.cur.Len() == 0 {
 		return
 	}
@@ -206,7 +221,9 @@ func (r *textRenderer) flush() {
 	if n > 0 && r.lines[n-1] == line {
 		return
 	}
-	if n > 0 && kind == doc.Paragraph && r.blocks[n-1] == doc.Paragraph && midSentence(r.lines[n-1], line) {
+	afterBr := r.afterBr
+	r.afterBr = endedByBr
+	if afterBr && n > 0 && kind == doc.Paragraph && r.blocks[n-1] == doc.Paragraph && midSentence(r.lines[n-1], line) {
 		r.lines[n-1] += " " + line
 		return
 	}

@@ -32,7 +32,8 @@ def deref(addr): pass</pre>
 <p>Run <code>make</code> first.</p>
 <p><code>x = deref(0x1234)</code></p>
 <blockquote>It is the right call, the mayor said.</blockquote>
-<p>The mayor speaks to reporters outside the harbour office on Tuesday.</p><p>Photo: Larkspur Gazette</p></article>`
+<p>The mayor speaks to reporters outside the harbour office on Tuesday.</p><p>Photo: Larkspur Gazette</p>
+<p>Crews clear the road near the bridge on Monday. Photo: AP</p></article>`
 	text, blocks := nodeBlocks(mustParse(t, in))
 	lines := strings.Split(text, "\n")
 	want := []struct {
@@ -52,6 +53,7 @@ def deref(addr): pass</pre>
 		{"It is the right call, the mayor said.", doc.Paragraph},
 		{"The mayor speaks to reporters outside the harbour office on Tuesday.", doc.Caption},
 		{"Photo: Larkspur Gazette", doc.Caption},
+		{"Crews clear the road near the bridge on Monday. Photo: AP", doc.Caption},
 	}
 	if len(lines) != len(want) || len(blocks) != len(lines) {
 		t.Fatalf("got %d lines and %d blocks, want %d:\n%s\n%q", len(lines), len(blocks), len(want), text, blocks)
@@ -72,7 +74,7 @@ func TestNodeText(t *testing.T) {
 		{"whitespace collapsed", "<p>  a \n\t b\u00a0\u00a0c  </p>", "a b c"},
 		{"br ends a line", "<p>Line one.<br>Line two</p>", "Line one.\nLine two"},
 		{"br in mid-sentence joined", "<p>The council voted to close<br>the old bridge on Tuesday.</p>", "The council voted to close the old bridge on Tuesday."},
-		{"paragraph break in mid-sentence joined", "<p>Crews worked through the night, and</p><p>reopened the road at dawn.</p>", "Crews worked through the night, and reopened the road at dawn."},
+		{"paragraph break kept", "<p>Travel corridors were cut</p><p>urkey, Poland and Saba were removed from the list.</p>", "Travel corridors were cut\nurkey, Poland and Saba were removed from the list."},
 		{"list item not joined to a paragraph", "<p>Ingredients for the soup</p><ul><li>two onions</li></ul>", "Ingredients for the soup\ntwo onions"},
 		{"headings and lists", "<h2>Head</h2><ul><li>x</li><li>y</li></ul>", "Head\nx\ny"},
 		{"table row a line", "<table><tr><td>a</td><td>b</td></tr><tr><th>c</th><td>d</td></tr></table>", "a b\nc d"},
