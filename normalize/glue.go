@@ -12,7 +12,8 @@ import (
 // The word statistics the glued-word repair decides with, counted on the
 // shared BBC News, XSum and AllSides articles (see the header of each
 // file): common words, name words (capitalised mid-sentence in most of
-// their uses) and names written with an inner capital.
+// their uses) and names written with an inner capital. scripts/glue_words.py
+// rebuilds them.
 //
 //go:embed data/common.txt.gz data/names.txt.gz data/camel.txt.gz
 var wordData embed.FS
