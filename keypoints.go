@@ -117,7 +117,13 @@ func (e *Engine) WithLength(n, words int) (*Engine, error) {
 // returns a *doc.Error (doc.EInvalid, doc.ETooLarge) for text that cannot
 // be read as an article.
 func (e *Engine) Document(text string) (*doc.Document, error) {
-	clean, err := normalize.Normalize(text, normalize.Options{MaxBytes: e.opt.MaxBytes})
+	return e.document(doc.Article{Text: text})
+}
+
+// document is Document for an article that may carry its page structure:
+// each sentence gets the block kind of the line it came from.
+func (e *Engine) document(a doc.Article) (*doc.Document, error) {
+	clean, err := normalize.Normalize(a.Text, normalize.Options{MaxBytes: e.opt.MaxBytes})
 	if err != nil {
 		return nil, err
 	}
@@ -129,6 +135,20 @@ func (e *Engine) Document(text string) (*doc.Document, error) {
 		}
 	}
 	d.Sentences = segment.Segment(clean.Text, clean.Tokenized)
+	if a.Blocks != nil {
+		// Sentence.Paragraph counts the lines of the cleaned text, and
+		// clean.Lines maps those back to the article's lines.
+		for i := range d.Sentences {
+			s := &d.Sentences[i]
+			line := s.Paragraph
+			if clean.Lines != nil && line < len(clean.Lines) {
+				line = clean.Lines[line]
+			}
+			if line < len(a.Blocks) {
+				s.Block = a.Blocks[line]
+			}
+		}
+	}
 	segment.TrimCutOff(d.Text, d.Sentences)
 	tokenize.Document(d)
 	return d, nil
@@ -137,23 +157,59 @@ func (e *Engine) Document(text string) (*doc.Document, error) {
 // Summarize returns the key points of an article. Besides the errors of
 // Document it returns doc.EInvalid when the article has fewer than two
 // sentences or no sentence punctuation at all, since there is nothing to
-// choose from, and ctx's error when ctx is done.
+// choose from, and ctx's error when ctx is done. Only sentences of prose
+// are chosen (see pick.Candidates), the opening one first. For a web page
+// (a.Blocks set) those errors, and a page without a single sentence of
+// prose, are doc.ENoArticle, and the result carries the page's warnings.
 func (e *Engine) Summarize(ctx context.Context, a doc.Article) (*doc.Result, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	d, err := e.Document(a.Text)
+	d, err := e.document(a)
 	if err != nil {
 		return nil, err
 	}
 	d.ID, d.Title = a.ID, a.Title
 	if err := summarizable(d); err != nil {
+		if a.Blocks != nil {
+			// A web page without two sentences of text has no article.
+			return nil, doc.Errorf(doc.ENoArticle, "no article text: %v", err)
+		}
 		return nil, err
 	}
+	var cands []bool
+	if a.Blocks != nil {
+		// A web page is judged whole: the verdict weighs its prose.
+		if cands, err = candidates(d, a); err != nil {
+			return nil, err
+		}
+	}
 	scores := e.score(d)
-	chosen := pick.Pick(d, scores, pick.Options{N: e.opt.N, Words: e.opt.Words})
+	popt := pick.Options{N: e.opt.N, Words: e.opt.Words, Candidates: cands, Lead: !d.Tokenized}
+	if cands == nil && !d.Tokenized {
+		// Plain text: judge only the sentences pick looks at.
+		// Pick may ask about a sentence more than once: judge it once.
+		memo := make([]int8, len(d.Sentences))
+		popt.Candidate = func(i int) bool {
+			if memo[i] == 0 {
+				memo[i] = 2
+				if pick.IsCandidate(d, i) {
+					memo[i] = 1
+				}
+			}
+			return memo[i] == 1
+		}
+	}
+	chosen := pick.Pick(d, scores, popt)
+	if len(chosen) == 0 && popt.Candidate != nil {
+		// No sentence of the text reads as a key point: choose among
+		// all rather than nothing (whoever sent the text chose it).
+		popt.Candidate = nil
+		chosen = pick.Pick(d, scores, popt)
+	}
 	res := &doc.Result{ID: a.ID, Title: a.Title, Document: d, KeyPoints: make([]doc.KeyPoint, 0, len(chosen)),
 		PublisherKeyPoints: d.PublisherKeyPoints}
+	res.Warnings, res.Language = verdict(d, cands, a)
 	// Who says each point is read before compressing it, so that the
 	// compressor leaves the speaker in: a reader must find them in the
 	// point.
@@ -175,7 +231,7 @@ func (e *Engine) Summarize(ctx context.Context, a doc.Article) (*doc.Result, err
 		kp := doc.KeyPoint{Text: d.Text[start:s.End], Sentences: []int{i}, Start: start, End: s.End,
 			Score: round(scores[i]), SaidBy: speakers[k]}
 		if text, kept, ok := e.Compress(d, i, speakers[k]); ok && kept[0].Start >= start {
-			kp.Source, kp.Text, kp.Kept = s.Text, text, kept
+			kp.Source, kp.Text, kp.Kept = kp.Text, text, kept
 		}
 		res.KeyPoints = append(res.KeyPoints, kp)
 	}
@@ -276,6 +332,26 @@ func (e *Engine) features(s *score.Scratch, d *doc.Document) []float64 {
 		prior = e.model.Prior()
 	}
 	return s.FeaturesWith(d, title, prior)
+}
+
+// candidates returns the sentences of web page d that may be key points
+// (nil: all). An English page with none has no article text and is
+// refused; a page in another language (whose sentences the rules may not
+// read) with none keeps choosing among all.
+func candidates(d *doc.Document, a doc.Article) ([]bool, error) {
+	if d.Tokenized {
+		return nil, nil
+	}
+	c := pick.Candidates(d)
+	for _, ok := range c {
+		if ok {
+			return c, nil
+		}
+	}
+	if a.Blocks != nil && (a.Language == "" || a.Language == "en") {
+		return nil, doc.Errorf(doc.ENoArticle, "no article text: none of the page's %d lines of text reads as a sentence of prose", d.Sentences[len(d.Sentences)-1].Paragraph+1)
+	}
+	return nil, nil
 }
 
 func summarizable(d *doc.Document) error {

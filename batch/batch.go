@@ -88,9 +88,13 @@ type Output struct {
 	// PublisherKeyPoints are the publisher's own key points, absent when
 	// the article carried none.
 	PublisherKeyPoints []doc.PublisherPoint `json:"publisher_keypoints,omitempty"`
-	Line               int                  `json:"line,omitempty"`
-	Error              string               `json:"error,omitempty"`
-	Code               string               `json:"code,omitempty"`
+	// Warnings qualify the key points (doc.W* codes); Language is the
+	// detected language beside a "language" warning.
+	Warnings []string `json:"warnings,omitempty"`
+	Language string   `json:"language,omitempty"`
+	Line     int      `json:"line,omitempty"`
+	Error    string   `json:"error,omitempty"`
+	Code     string   `json:"code,omitempty"`
 }
 
 // chunkLines is the most lines handed to a worker at once: enough to make
@@ -352,7 +356,7 @@ func process(eng Summarizer, lineNo int, l line, opt Options) ([]byte, bool) {
 		if err != nil {
 			return errorLine(id, line, err), true
 		}
-		a.Text = ext.Text
+		a.Text, a.Blocks, a.Language, a.Paywall = ext.Text, ext.Blocks, ext.Language, ext.Paywall
 		if a.Title == "" {
 			a.Title = ext.Title
 		}
@@ -365,7 +369,8 @@ func process(eng Summarizer, lineNo int, l line, opt Options) ([]byte, bool) {
 		return errorLine(id, line, err), true
 	}
 	summary := res.Summary()
-	return encode(Output{ID: id, KeyPoints: res.KeyPoints, Summary: &summary, PublisherKeyPoints: res.PublisherKeyPoints}), false
+	return encode(Output{ID: id, KeyPoints: res.KeyPoints, Summary: &summary, PublisherKeyPoints: res.PublisherKeyPoints,
+		Warnings: res.Warnings, Language: res.Language}), false
 }
 
 // idString accepts string and number ids; anything else is kept as its

@@ -16,7 +16,39 @@ type Article struct {
 	ID    string `json:"id,omitempty"`
 	Title string `json:"title,omitempty"`
 	Text  string `json:"text"`
+	// Blocks gives, when the article was extracted from a web page, the
+	// kind of page block each line of Text came from (Blocks[i] for the
+	// i-th line); nil means every line is a paragraph of prose.
+	Blocks []Block `json:"-"`
+	// Language is the page's language (ISO 639-1), or "".
+	Language string `json:"-"`
+	// Paywall reports a page that marks its article as for subscribers
+	// only.
+	Paywall bool `json:"-"`
 }
+
+// Block is the kind of page block a line of text came from. Only
+// paragraphs (and list items that read as sentences) hold key points:
+// the rest stays in the document but is never chosen.
+type Block string
+
+// Block kinds.
+const (
+	Paragraph Block = ""        // prose: a paragraph or a block quote
+	Heading   Block = "heading" // h1-h6
+	ListItem  Block = "list"    // li, dt, dd
+	TableRow  Block = "table"   // a row of a table
+	Code      Block = "code"    // pre, or a line all in <code>
+	Caption   Block = "caption" // figcaption, caption: credits, image text
+)
+
+// Warning codes: a verdict on the page beside its key points.
+const (
+	WNotArticle = "not_article" // documentation, legal pages, listings and the like
+	WShort      = "short"       // too little article text: a teaser or a stub
+	WPaywall    = "paywall"     // the text stops at a subscription wall
+	WLanguage   = "language"    // not English (Result.Language says which)
+)
 
 // Token is one word of a sentence. Term is a 64-bit hash of the lowercased
 // word form, so scoring compares integers, not strings.
@@ -55,6 +87,8 @@ type Sentence struct {
 	// where a link was removed); it has been trimmed back to its last
 	// complete clause where one was long enough.
 	Cut bool `json:"cut,omitempty"`
+	// Block is the kind of page block the sentence came from.
+	Block Block `json:"block,omitempty"`
 	// Tokens are the sentence's words, filled by the tokenize stage.
 	Tokens []Token `json:"-"`
 }
@@ -125,6 +159,12 @@ type Result struct {
 	// PublisherKeyPoints are the publisher's own key points, when the
 	// article carried them (see Document.PublisherKeyPoints).
 	PublisherKeyPoints []PublisherPoint `json:"publisher_keypoints,omitempty"`
+	// Warnings are codes (W*) that qualify the key points: the page is
+	// not an article, is short, stops at a paywall or is not English.
+	Warnings []string `json:"warnings,omitempty"`
+	// Language is the detected language (ISO 639-1) when Warnings holds
+	// WLanguage.
+	Language string `json:"language,omitempty"`
 	// Document is the cleaned text and its sentences, for callers that
 	// want to show where each key point came from.
 	Document *Document `json:"-"`

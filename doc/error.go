@@ -8,10 +8,13 @@ import (
 // Error codes. The CLI maps them to exit codes and the server to HTTP
 // statuses, each in one place.
 const (
-	EInvalid  = "invalid"   // the input cannot be read as an article
-	ETooLarge = "too_large" // the input is over a configured limit
-	ETimeout  = "timeout"   // the work took longer than allowed
-	EInternal = "internal"  // a bug: never the caller's fault
+	EInvalid = "invalid" // the input cannot be read as an article
+	// ENoArticle: a web page with no article text at all (a menu, a
+	// login form, an image gallery): nothing to summarize.
+	ENoArticle = "no_article"
+	ETooLarge  = "too_large" // the input is over a configured limit
+	ETimeout   = "timeout"   // the work took longer than allowed
+	EInternal  = "internal"  // a bug: never the caller's fault
 )
 
 // Error is an error with a code from the set above and a message meant

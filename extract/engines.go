@@ -59,8 +59,10 @@ func runTrafilatura(root *html.Node, u *url.URL, opt Options) (Page, error) {
 		return Page{}, errNoArticle()
 	}
 	m := res.Metadata
+	text, blocks := nodeBlocks(res.ContentNode)
 	p := Page{
-		Text:     nodeText(res.ContentNode),
+		Text:     text,
+		Blocks:   blocks,
 		Title:    collapseSpace(m.Title),
 		Byline:   collapseSpace(m.Author),
 		SiteName: collapseSpace(m.Sitename),
@@ -82,8 +84,10 @@ func runReadability(root *html.Node, u *url.URL) (Page, error) {
 	if err != nil || art.Node == nil {
 		return Page{}, errNoArticle()
 	}
+	text, blocks := nodeBlocks(art.Node)
 	p := Page{
-		Text:     nodeText(art.Node),
+		Text:     text,
+		Blocks:   blocks,
 		Title:    collapseSpace(art.Title()),
 		Byline:   collapseSpace(art.Byline()),
 		SiteName: collapseSpace(art.SiteName()),

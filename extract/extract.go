@@ -15,9 +15,13 @@
 package extract
 
 import (
+	"bytes"
+	"regexp"
 	"runtime/debug"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/RadhiFadlillah/whatlanggo"
 
 	"github.com/keypoints-dev/keypoints/doc"
 )
@@ -32,6 +36,9 @@ type Page struct {
 	// normalizing them is the next stage's work. Valid UTF-8, and at
 	// least Options.MinText characters when Extract returns a nil error.
 	Text string `json:"text"`
+	// Blocks is the kind of page block (heading, list item, table row,
+	// code, caption or paragraph) each line of Text came from.
+	Blocks []doc.Block `json:"-"`
 	// Title is the article headline, or "".
 	Title string `json:"title,omitempty"`
 	// Byline names the author(s) as the page states them, or "".
@@ -41,7 +48,12 @@ type Page struct {
 	Date string `json:"date,omitempty"`
 	// SiteName is the publisher's name, or "".
 	SiteName string `json:"site_name,omitempty"`
-	// Language is the page's language as an ISO 639-1 code ("en"), or "".
+	// Paywall reports that the page marks its article as for subscribers
+	// only: schema.org isAccessibleForFree false, or a paywall element.
+	Paywall bool `json:"paywall,omitempty"`
+	// Language is the page's language as an ISO 639-1 code ("en"), or "":
+	// detected from Text when the detector is sure, else as the page
+	// declares it.
 	Language string `json:"language,omitempty"`
 }
 
@@ -51,8 +63,8 @@ type Page struct {
 // own <meta charset> is ignored: call Decode first for other encodings).
 // pageURL may be "" and is used only to resolve relative links and to
 // fill in metadata. Errors are *doc.Error with code
-// ETooLarge when html is over the size limit, EInvalid when no article
-// text is found or the page cannot be read, and EInternal when an
+// ETooLarge when html is over the size limit, ENoArticle when no article
+// text is found, EInvalid when the page cannot be read, and EInternal when an
 // extraction library fails unexpectedly (a bug, never the caller's
 // fault). Implementations are safe for concurrent use.
 type Extractor interface {
@@ -208,9 +220,18 @@ func (x *extractor) Extract(b []byte, pageURL string) (Page, error) {
 		if err != nil {
 			return Page{}, err
 		}
-		p.Text = dropTitle(p.Text, p.Title)
+		if t := dropTitle(p.Text, p.Title); len(t) != len(p.Text) {
+			p.Text = t
+			if len(p.Blocks) > 0 {
+				p.Blocks = p.Blocks[1:]
+			}
+		}
 		if p.Text == "" || utf8.RuneCountInString(p.Text) < x.opt.MinText {
 			return Page{}, errNoArticle()
+		}
+		p.Paywall = paywalled(b)
+		if lang := detectLanguage(p.Text); lang != "" {
+			p.Language = lang
 		}
 		return p, nil
 	})
@@ -230,7 +251,41 @@ func guard(e Engine, f func() (Page, error)) (p Page, err error) {
 }
 
 func errNoArticle() error {
-	return doc.Errorf(doc.EInvalid, "extract: no article text found")
+	return doc.Errorf(doc.ENoArticle, "extract: no article text found")
+}
+
+// langSample is how much text detectLanguage reads: a few paragraphs
+// settle the language, and more costs time on long pages.
+const langSample = 2000
+
+// detectLanguage returns the ISO 639-1 code of the language text is
+// written in, or "" when the detector is not sure. Pages declare their
+// language wrongly often enough (templates say "en" whatever the text)
+// that the text's own evidence wins when it is clear.
+func detectLanguage(text string) string {
+	if len(text) > langSample {
+		text = text[:langSample]
+		for len(text) > 0 && !utf8.ValidString(text) {
+			text = text[:len(text)-1]
+		}
+	}
+	info := whatlanggo.Detect(text)
+	if !info.IsReliable() {
+		return ""
+	}
+	return normLang(info.Lang.Iso6391())
+}
+
+var (
+	notFree      = regexp.MustCompile(`(?i)"?isAccessibleForFree"?\s*[:=]\s*"?false`)
+	paywallClass = regexp.MustCompile(`(?i)class="(?:[^"]*\s)?(paywall|subscriber-only|premium-content|regwall)(?:\s[^"]*)?"`)
+)
+
+// paywalled reports the marks of a paywall in the page's HTML.
+func paywalled(b []byte) bool {
+	return bytes.Contains(b, []byte("ccessibleForFree")) && notFree.Match(b) ||
+		(bytes.Contains(b, []byte("aywall")) || bytes.Contains(b, []byte("subscriber-only")) ||
+			bytes.Contains(b, []byte("premium-content")) || bytes.Contains(b, []byte("regwall"))) && paywallClass.Match(b)
 }
 
 // dropTitle removes the headline from the top of text when it repeats

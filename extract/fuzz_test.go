@@ -39,7 +39,7 @@ func FuzzExtract(f *testing.F) {
 		for _, ex := range exs {
 			p, err := ex.Extract(b, "https://example.com/a/b")
 			if err != nil {
-				if c := doc.ErrorCode(err); c != doc.EInvalid && c != doc.ETooLarge {
+				if c := doc.ErrorCode(err); c != doc.ENoArticle && c != doc.EInvalid && c != doc.ETooLarge {
 					t.Fatalf("Extract(%q): %v (code %q)", b, err, c)
 				}
 				continue

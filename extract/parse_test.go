@@ -2,6 +2,7 @@ package extract
 
 import (
 	"errors"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -78,7 +79,7 @@ func TestGuardRecoversPanic(t *testing.T) {
 	if !errors.As(err, &de) || de.Code != doc.EInternal {
 		t.Fatalf("guard error = %v, want an EInternal *doc.Error", err)
 	}
-	if p != (Page{}) {
+	if !reflect.DeepEqual(p, Page{}) {
 		t.Errorf("guard returned page %+v after a panic, want the zero Page", p)
 	}
 }

@@ -5,6 +5,8 @@ import (
 	"testing"
 
 	"golang.org/x/net/html"
+
+	"github.com/keypoints-dev/keypoints/doc"
 )
 
 func mustParse(t *testing.T, s string) *html.Node {
@@ -16,6 +18,53 @@ func mustParse(t *testing.T, s string) *html.Node {
 	return n
 }
 
+// TestNodeBlocks: each line carries the kind of page block it came from,
+// which is what keeps headings, rows, code and credits out of the key
+// points.
+func TestNodeBlocks(t *testing.T) {
+	in := `<article><h2>Harbour bridge to close</h2>
+<p>The city council voted on Tuesday to close the harbour bridge.</p>
+<figure><img src="b.jpg"><figcaption>Image credit: City of Larkspur</figcaption></figure>
+<ul><li>Closed from May 3</li><li>Detour via Mill Road</li></ul>
+<table><tr><td>Cars a day</td><td>40,000</td></tr></table>
+<pre>import ctypes
+def deref(addr): pass</pre>
+<p>Run <code>make</code> first.</p>
+<p><code>x = deref(0x1234)</code></p>
+<blockquote>It is the right call, the mayor said.</blockquote>
+<p>The mayor speaks to reporters outside the harbour office on Tuesday.</p><p>Photo: Larkspur Gazette</p>
+<p>Crews clear the road near the bridge on Monday. Photo: AP</p></article>`
+	text, blocks := nodeBlocks(mustParse(t, in))
+	lines := strings.Split(text, "\n")
+	want := []struct {
+		line  string
+		block doc.Block
+	}{
+		{"Harbour bridge to close", doc.Heading},
+		{"The city council voted on Tuesday to close the harbour bridge.", doc.Paragraph},
+		{"Image credit: City of Larkspur", doc.Caption},
+		{"Closed from May 3", doc.ListItem},
+		{"Detour via Mill Road", doc.ListItem},
+		{"Cars a day 40,000", doc.TableRow},
+		{"import ctypes", doc.Code},
+		{"def deref(addr): pass", doc.Code},
+		{"Run make first.", doc.Paragraph},
+		{"x = deref(0x1234)", doc.Code},
+		{"It is the right call, the mayor said.", doc.Paragraph},
+		{"The mayor speaks to reporters outside the harbour office on Tuesday.", doc.Caption},
+		{"Photo: Larkspur Gazette", doc.Caption},
+		{"Crews clear the road near the bridge on Monday. Photo: AP", doc.Caption},
+	}
+	if len(lines) != len(want) || len(blocks) != len(lines) {
+		t.Fatalf("got %d lines and %d blocks, want %d:\n%s\n%q", len(lines), len(blocks), len(want), text, blocks)
+	}
+	for i, w := range want {
+		if lines[i] != w.line || blocks[i] != w.block {
+			t.Errorf("line %d = %q (%q), want %q (%q)", i, lines[i], blocks[i], w.line, w.block)
+		}
+	}
+}
+
 func TestNodeText(t *testing.T) {
 	for _, tc := range []struct {
 		name, in, want string
@@ -23,7 +72,10 @@ func TestNodeText(t *testing.T) {
 		{"paragraphs", "<p>One.</p><p>Two.</p>", "One.\nTwo."},
 		{"inline kept on the line", "<p>A <b>bold</b> and <a href=x>linked</a> word.</p>", "A bold and linked word."},
 		{"whitespace collapsed", "<p>  a \n\t b\u00a0\u00a0c  </p>", "a b c"},
-		{"br ends a line", "<p>line one<br>line two</p>", "line one\nline two"},
+		{"br ends a line", "<p>Line one.<br>Line two</p>", "Line one.\nLine two"},
+		{"br in mid-sentence joined", "<p>The council voted to close<br>the old bridge on Tuesday.</p>", "The council voted to close the old bridge on Tuesday."},
+		{"paragraph break kept", "<p>Travel corridors were cut</p><p>urkey, Poland and Saba were removed from the list.</p>", "Travel corridors were cut\nurkey, Poland and Saba were removed from the list."},
+		{"list item not joined to a paragraph", "<p>Ingredients for the soup</p><ul><li>two onions</li></ul>", "Ingredients for the soup\ntwo onions"},
 		{"headings and lists", "<h2>Head</h2><ul><li>x</li><li>y</li></ul>", "Head\nx\ny"},
 		{"table row a line", "<table><tr><td>a</td><td>b</td></tr><tr><th>c</th><td>d</td></tr></table>", "a b\nc d"},
 		{"pre keeps lines", "<pre>x = 1\n  y = 2</pre>", "x = 1\ny = 2"},
@@ -31,6 +83,7 @@ func TestNodeText(t *testing.T) {
 		{"empty blocks dropped", "<div><p> </p><p>x</p><div></div></div>", "x"},
 		{"repeat of previous line dropped", "<p>Same.</p><p>Same.</p><p>Other.</p><p>Same.</p>", "Same.\nOther.\nSame."},
 		{"space marks become spaces", "<p>entitled" + string(spaceMark) + "<i>Beautiful Code</i>" + string(spaceMark) + "by</p>", "entitled Beautiful Code by"},
+		{"entities escaped twice", "<p>we&amp;#8217;re here &amp;amp; there</p>", "we’re here & there"},
 		{"invisible characters dropped", "<p>a\u200bb\ufeffc\u0007d</p>", "abcd"},
 		{"zero-width joiners kept", "<p>می\u200cخواهم</p>", "می\u200cخواهم"},
 	} {

@@ -137,16 +137,16 @@ func stripDateline(line string) string {
 		if j := strings.IndexByte(head[i:], ')'); j > 0 && j < 30 {
 			agency := line[i+1 : i+j]
 			place := strings.TrimSpace(line[:i])
-			if isAgency(agency) && (place == "" || isPlace(place)) {
+			if isAgency(agency) && (place == "" || isPlace(place)) || place != "" && isCallSign(agency) && (isUpperPlace(place) || isUpperCity(place)) {
 				return trimDash(line[i+j+1:])
 			}
 		}
 	}
 	// "WASHINGTON — " or "NEW YORK, N.Y. -- ": an upper-case place and a dash.
-	for _, dash := range []string{" -- ", " — ", " – ", " - "} {
+	for _, dash := range []string{" -- ", " — ", " – ", " - ", ": "} {
 		if i := strings.Index(head, dash); i > 0 && i < 50 {
 			place := line[:i]
-			if isUpperPlace(place) {
+			if isUpperPlace(place) || isUpperCity(place) {
 				return strings.TrimSpace(line[i+len(dash):])
 			}
 		}
@@ -188,6 +188,20 @@ var agencies = map[string]bool{
 
 func isAgency(s string) bool { return agencies[strings.ToLower(strings.TrimSpace(s))] }
 
+// isCallSign accepts a broadcaster's call sign or an agency's initials
+// in a dateline after a place: "HOUSTON, Texas (KTRK) --".
+func isCallSign(s string) bool {
+	if len(s) < 2 || len(s) > 6 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if !isUpper(s[i]) {
+			return false
+		}
+	}
+	return true
+}
+
 // isPlace accepts "WASHINGTON", "LONDON, England", "New York": a few words
 // starting with a capital letter, the first in upper case or title case.
 func isPlace(s string) bool {
@@ -217,6 +231,13 @@ func isUpperPlace(s string) bool {
 		}
 	}
 	return letters >= 3
+}
+
+// isUpperCity accepts "CLEVELAND, Ohio" and "SIOUX FALLS, S.D.": a city
+// in capitals, a comma and a state or country in a few capitalised words.
+func isUpperCity(s string) bool {
+	city, region, ok := strings.Cut(s, ", ")
+	return ok && isUpperPlace(city) && isPlace(region) && !strings.Contains(region, ",")
 }
 
 func isTokenizedPlace(s string) bool {

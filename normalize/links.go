@@ -18,10 +18,11 @@ import (
 // tests that decide it are in continues.
 
 // joinBrokenLines joins, in place, each line that continues the sentence
-// the line before it left open, and returns the shortened slice.
-func joinBrokenLines(lines []string) []string {
+// the line before it left open, and returns the shortened slices; src
+// maps each line to its input line, a joined line to its first.
+func joinBrokenLines(lines []string, src []int) ([]string, []int) {
 	if len(lines) < 2 {
-		return lines
+		return lines, src
 	}
 	var words *lowerWords
 	k := 0
@@ -35,10 +36,10 @@ func joinBrokenLines(lines []string) []string {
 				continue
 			}
 		}
-		lines[k] = line
+		lines[k], src[k] = line, src[i]
 		k++
 	}
-	return lines[:k]
+	return lines[:k], src[:k]
 }
 
 // maxJoined bounds the lines a join extends: a sentence broken by links

@@ -51,6 +51,11 @@ type Text struct {
 	// "Story highlights") found at the top of the input, repaired, in
 	// order; they are not part of Text.
 	Publisher []string
+	// Lines maps each line of Text to the line of the input it came from
+	// (0-based, counting every input line), so what is known about input
+	// lines (the page block each came from) follows them. nil means the
+	// identity: no line was dropped.
+	Lines []int
 }
 
 // Normalize cleans raw article text. It returns a *doc.Error with code
@@ -72,14 +77,18 @@ func Normalize(raw string, opt Options) (Text, error) {
 	// decided on its result: cleaning the output again sees the same text
 	// and makes the same decision, which keeps Normalize idempotent.
 	lines := make([]string, 0, 16)
+	src := make([]int, 0, 16)
+	n := 0
 	forEachLine(raw, func(line string) {
+		n++
 		line = cleanLine(line)
 		if line == "" || isBoilerplate(line) {
 			return
 		}
 		lines = append(lines, line)
+		src = append(src, n-1)
 	})
-	lines = stripLead(lines)
+	lines, src = stripLead(lines, src)
 	tokenized := isTokenizedLines(lines)
 	var points []string
 	if !tokenized {
@@ -87,21 +96,23 @@ func Normalize(raw string, opt Options) (Text, error) {
 		// repaired line can read differently ("By AnnLee Bob Cat" becomes
 		// a byline once split).
 		k := 0
-		for _, line := range lines {
+		for i, line := range lines {
 			if r := repair(line); r != line {
 				if isBoilerplate(r) {
 					continue
 				}
 				line = r
 			}
-			lines[k] = line
+			lines[k], src[k] = line, src[i]
 			k++
 		}
-		lines = stripLead(lines[:k])
+		lines, src = stripLead(lines[:k], src[:k])
 		// Pass 3: the publisher's key points off the top, then lines
-		// that links broke in two joined again.
-		points, lines = splitPublisher(lines)
-		lines = joinBrokenLines(stripLead(lines))
+		// that links broke in two joined again, then a byline or a
+		// dateline run into the opening paragraph.
+		points, lines, src = splitPublisher(lines, src)
+		lines, src = joinBrokenLines(stripLead(lines, src))
+		stripFirstParagraph(lines)
 	}
 	if len(lines) == 0 {
 		return Text{}, doc.Errorf(doc.EInvalid, "no article text: the input is empty or only boilerplate")
@@ -110,12 +121,15 @@ func Normalize(raw string, opt Options) (Text, error) {
 		// Already clean (the common case for corpus text): no copy.
 		return Text{Text: raw, Tokenized: tokenized}, nil
 	}
-	return Text{Text: strings.Join(lines, "\n"), Tokenized: tokenized, Publisher: points}, nil
+	if len(src) == n {
+		src = nil // every line kept, in place
+	}
+	return Text{Text: strings.Join(lines, "\n"), Tokenized: tokenized, Publisher: points, Lines: src}, nil
 }
 
 // stripLead strips datelines from the first line, dropping it and going
 // on to the next when nothing but the dateline was there.
-func stripLead(lines []string) []string {
+func stripLead(lines []string, src []int) ([]string, []int) {
 	for len(lines) > 0 {
 		line := stripDatelines(lines[0])
 		if line == lines[0] {
@@ -125,9 +139,54 @@ func stripLead(lines []string) []string {
 			lines[0] = line
 			break
 		}
-		lines = lines[1:]
+		lines, src = lines[1:], src[1:]
 	}
-	return lines
+	return lines, src
+}
+
+// stripFirstParagraph strips the dateline of the article's first
+// paragraph when short lines (a headline, a byline, a date, kept from a
+// web page) come before it: the first line of at least leadWords words
+// among the first few.
+func stripFirstParagraph(lines []string) {
+	const leadWords, look = 15, 4
+	for i := 0; i < len(lines) && i < look; i++ {
+		if strings.Count(lines[i], " ")+1 >= leadWords {
+			out := stripByline(lines[i])
+			if i > 0 {
+				out = stripDatelines(out)
+			}
+			if out != "" {
+				lines[i] = out
+			}
+			return
+		}
+	}
+}
+
+// stripByline removes a byline run into the first paragraph: "By Aaron
+// Humes: The Americas cannot ignore...". The name is two to four
+// capitalised words.
+func stripByline(line string) string {
+	rest, ok := strings.CutPrefix(line, "By ")
+	if !ok {
+		return line
+	}
+	head := rest[:min(len(rest), 60)]
+	i := strings.Index(head, ": ")
+	if i < 0 {
+		return line
+	}
+	name := strings.Fields(head[:i])
+	if len(name) < 2 || len(name) > 4 {
+		return line
+	}
+	for _, w := range name {
+		if !isUpper(w[0]) {
+			return line
+		}
+	}
+	return strings.TrimSpace(rest[i+2:])
 }
 
 // unchanged reports whether joining lines with "\n" gives back raw.
@@ -277,8 +336,9 @@ func needsCleaning(s string) bool {
 //     a link was cut out ("Donald Trump ." -> "Donald Trump."), but not in
 //     spaced ellipses (". . .");
 //   - two words glued where markup was removed ("PresidentVladimir" ->
-//     "President Vladimir"), split only when both halves look like words
-//     and the whole is not a known CamelCase name (iPhone, YouTube, McCain).
+//     "President Vladimir"), split only where word statistics say the
+//     halves are two words and the whole is not a name (see splitGlued):
+//     iPhone, YouTube, McCain, CarPlay stay whole.
 func repair(s string) string {
 	if !needsRepair(s) {
 		return s
@@ -366,15 +426,11 @@ func gluedWord(s string, ws, i, we int) bool {
 			return false
 		}
 	}
-	word := s[ws:we]
-	if camelCaseNames[strings.ToLower(word)] {
-		return false
-	}
 	switch strings.ToLower(left) {
 	case "mac", "van", "von", "des", "del", "della", "le", "la", "de", "di", "da", "du":
 		return false
 	}
-	return true
+	return splitGlued(left, right)
 }
 
 func isUpper(c byte) bool      { return c >= 'A' && c <= 'Z' }

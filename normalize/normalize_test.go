@@ -27,6 +27,12 @@ func TestNormalize(t *testing.T) {
 		{"Mac and Van prefixes", "MacDonald met VanHorn in the lobby.", "MacDonald met VanHorn in the lobby.", false},
 		{"two inner capitals are not split", "McDonaldsCorp and JPMorgan filed late.", "McDonaldsCorp and JPMorgan filed late.", false},
 		{"short halves are not split", "The AbCd group and EbAy met.", "The AbCd group and EbAy met.", false},
+		// Datelines of the first paragraph after a web page's headline.
+		{"dateline after a headline", "Doobie Brothers plan a tour\nCLEVELAND, Ohio – The Doobie Brothers will ride a Hall of Fame induction into a 50th anniversary tour next year.", "Doobie Brothers plan a tour\nThe Doobie Brothers will ride a Hall of Fame induction into a 50th anniversary tour next year.", false},
+		{"colon dateline after a headline", "Deported workers return\nNEW DELHI: Their savings gone, nearly 150 workers returned home on Wednesday after being deported from the United States.", "Deported workers return\nTheir savings gone, nearly 150 workers returned home on Wednesday after being deported from the United States.", false},
+		{"call-sign dateline", "HOUSTON, Texas (KTRK) -- A beauty business is taking drastic measures after a man entered one of its salons on Monday.", "A beauty business is taking drastic measures after a man entered one of its salons on Monday.", false},
+		{"byline run into the first paragraph", "By Aaron Humes: The Americas cannot ignore the risk of further surges, the health organization warned on Wednesday.", "The Americas cannot ignore the risk of further surges, the health organization warned on Wednesday.", false},
+		{"dateline left in a later paragraph", "The first paragraph of the story runs for a good many words before it ends here.\nCLEVELAND, Ohio – A second dateline in the body stays where it is.", "The first paragraph of the story runs for a good many words before it ends here.\nCLEVELAND, Ohio – A second dateline in the body stays where it is.", false},
 		// A space left before a full stop or comma where a link was cut.
 		{"space before full stop at the end", "The call was with Donald Trump .", "The call was with Donald Trump.", false},
 		{"space before full stop mid-line", "He spoke to Trump . The call ended.", "He spoke to Trump. The call ended.", false},

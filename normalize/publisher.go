@@ -45,27 +45,31 @@ const maxBlockStart = 2
 // returns their texts, in order, and the lines that remain; without such a
 // block it returns no points and lines as they are. Lines are clean and
 // repaired; the points come back with their broken lines joined and their
-// bullet marks removed.
-func splitPublisher(lines []string) (points []string, body []string) {
-	body = lines
+// bullet marks removed. src maps each line to its input line; bodySrc
+// does the same for body.
+func splitPublisher(lines []string, src []int) (points []string, body []string, bodySrc []int) {
+	body, bodySrc = lines, src
 	// A text may carry more than one block at the top (points under two
 	// headers); taking them all keeps Normalize idempotent, since what
 	// remains never starts with another block.
 	for len(body) > 0 {
-		p, rest := publisherBlock(body)
+		p, from, to := publisherBlock(body)
 		if p == nil {
 			break
 		}
 		points = append(points, p...)
-		body = rest
+		// The lines before the block (a title, a header's kicker) stay.
+		body = append(body[:from:from], body[to:]...)
+		bodySrc = append(bodySrc[:from:from], bodySrc[to:]...)
 	}
-	return points, body
+	return points, body, bodySrc
 }
 
 // publisherBlock finds one block at the top of lines: bullet items at the
-// start, or under a header or a title within the first lines. It returns nil points when
-// there is none.
-func publisherBlock(lines []string) (points []string, body []string) {
+// start, or under a header or a title within the first lines. It returns
+// the points and the lines [from, to) they take (the header included), or
+// nil points when there is none.
+func publisherBlock(lines []string) (points []string, from, to int) {
 	// The block starts the text, or follows a header, or a title: pre
 	// lines come before it and stay with the body.
 	start, pre, header := -1, 0, false
@@ -83,17 +87,13 @@ func publisherBlock(lines []string) (points []string, body []string) {
 		}
 	}
 	if start < 0 || start >= len(lines) || doc.BulletLen(lines[start]) == 0 {
-		return nil, lines
+		return nil, 0, 0
 	}
 	items, end := blockItems(lines, start, header)
 	if !validBlock(items, header, pre > 0, lines[end:]) {
-		return nil, lines
+		return nil, 0, 0
 	}
-	body = lines[end:]
-	if pre > 0 {
-		body = append(lines[:pre:pre], body...)
-	}
-	return items, body
+	return items, pre, end
 }
 
 // titleLike reports a short line without a sentence's final punctuation,

@@ -23,6 +23,17 @@ type Options struct {
 	// MinWords skips sentences shorter than this many words when enough
 	// longer ones exist; 0 means 4.
 	MinWords int
+	// Candidates, when not nil, marks the sentences that may be chosen
+	// (see Candidates); the others never are, even if fewer than N
+	// remain.
+	Candidates []bool
+	// Candidate, when not nil (and Candidates is nil), reports the same
+	// for one sentence: for callers that judge lazily, since only the
+	// best few sentences are ever looked at.
+	Candidate func(i int) bool
+	// Lead chooses the first candidate sentence first when it opens the
+	// article (its first two paragraphs): a news story's main fact.
+	Lead bool
 }
 
 // Pick returns the indexes of the chosen sentences in article order.
@@ -41,6 +52,32 @@ func Pick(d *doc.Document, scores []float64, opt Options) []int {
 	// slice scanned linearly beats allocating two maps per article.
 	seen := memory{trigrams: make([]uint64, 0, 128), content: make([]uint64, 0, 128)}
 	words := 0
+	eligible := func(i int) bool {
+		switch {
+		case opt.Candidates != nil:
+			return opt.Candidates[i]
+		case opt.Candidate != nil:
+			return opt.Candidate(i)
+		}
+		return true
+	}
+	if opt.Lead {
+		for i := range d.Sentences {
+			s := &d.Sentences[i]
+			if s.Paragraph > 1 {
+				break
+			}
+			if !eligible(i) {
+				continue
+			}
+			if w := len(s.Tokens); w > 0 && (opt.Words == 0 || w <= opt.Words) {
+				chosen = append(chosen, i)
+				words += w
+				seen.remember(s.Tokens)
+			}
+			break
+		}
+	}
 	for pass := 0; pass < 2 && len(chosen) < opt.N; pass++ {
 		// Candidates best first, ties by position: selected one at a time,
 		// since only the first few are usually looked at.
@@ -52,7 +89,7 @@ func Pick(d *doc.Document, scores []float64, opt Options) []int {
 			}
 			s := &d.Sentences[i]
 			w := len(s.Tokens)
-			if contains(chosen, i) || pass == 0 && w < minWords || w == 0 {
+			if contains(chosen, i) || pass == 0 && w < minWords || w == 0 || !eligible(i) {
 				continue
 			}
 			if opt.Words > 0 && words+w > opt.Words {

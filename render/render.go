@@ -50,6 +50,9 @@ func Markdown(w io.Writer, res *doc.Result) error {
 		title = "Key points"
 	}
 	fmt.Fprintf(&b, "## %s\n\n", oneLine(title))
+	if len(res.Warnings) > 0 {
+		fmt.Fprintf(&b, "_Warnings: %s_\n\n", strings.Join(warningList(res), ", "))
+	}
 	for _, k := range res.KeyPoints {
 		fmt.Fprintf(&b, "- %s _(", oneLine(k.Text))
 		if k.SaidBy != "" {
@@ -77,7 +80,10 @@ type Record struct {
 	// PublisherKeyPoints are the publisher's own key points, absent when
 	// the article carried none.
 	PublisherKeyPoints []doc.PublisherPoint `json:"publisher_keypoints,omitempty"`
-	Sentences          []Sentence           `json:"sentences,omitempty"`
+	// Warnings and Language: see doc.Result.
+	Warnings  []string   `json:"warnings,omitempty"`
+	Language  string     `json:"language,omitempty"`
+	Sentences []Sentence `json:"sentences,omitempty"`
 }
 
 // Sentence is a sentence in JSON output.
@@ -90,7 +96,8 @@ type Sentence struct {
 // NewRecord builds the JSON record of res; withSentences adds every
 // sentence of the cleaned article.
 func NewRecord(res *doc.Result, withSentences bool) Record {
-	r := Record{ID: res.ID, Title: res.Title, KeyPoints: res.KeyPoints, Summary: res.Summary(), PublisherKeyPoints: res.PublisherKeyPoints}
+	r := Record{ID: res.ID, Title: res.Title, KeyPoints: res.KeyPoints, Summary: res.Summary(), PublisherKeyPoints: res.PublisherKeyPoints,
+		Warnings: res.Warnings, Language: res.Language}
 	if r.KeyPoints == nil {
 		r.KeyPoints = []doc.KeyPoint{} // "keypoints": [], never null
 	}
@@ -109,6 +116,18 @@ func JSON(w io.Writer, res *doc.Result) error {
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
 	return enc.Encode(NewRecord(res, true))
+}
+
+// warningList names the warnings, the language beside "language".
+func warningList(res *doc.Result) []string {
+	out := make([]string, len(res.Warnings))
+	for i, w := range res.Warnings {
+		out[i] = w
+		if w == doc.WLanguage && res.Language != "" {
+			out[i] = w + " (" + res.Language + ")"
+		}
+	}
+	return out
 }
 
 func sentenceList(xs []int) string {

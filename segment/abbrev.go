@@ -13,6 +13,21 @@ var prefixAbbrev = map[string]bool{
 	"pres": true, "supt": true, "det": true, "insp": true, "fr": true, "st": true, "mt": true, "ft": true,
 	"atty": true, "amb": true, "sec": true, "lt.gen": true, "brig": true, "gens": true, "sr": false,
 	"msgr": true, "sgts": true, "cmdrs": true, "pfc": true, "spc": true, "ens": true,
+	// British styles: "Dr the Rt. Hon. Timothy Harris", "the Rt. Rev.".
+	"rt": true, "rt.hon": true, "rt.rev": true, "gov.-gen": true,
+}
+
+// dotNames are names written with a full stop (case-sensitive, without
+// it): Volkswagen's electric models ("ID. Buzz", "ID. 7"). A period after
+// one ends a sentence only before a common opener.
+var dotNames = map[string]bool{"ID": true}
+
+// markNames are names that end in "!" (case-sensitive, with it): "E!
+// News", "Yahoo! Finance". The mark ends a sentence only before a
+// common opener.
+var markNames = map[string]bool{
+	"E!": true, "Yahoo!": true, "Jeopardy!": true, "Wham!": true, "Oklahoma!": true,
+	"Panic!": true, "Airplane!": true,
 }
 
 // abbrev are abbreviations that may end a sentence ("Pitt, Briggs & Co.

@@ -108,6 +108,9 @@ func splitParagraph(text string, start, end, para int, out []doc.Sentence) []doc
 			continue
 		}
 		boundary, next := decide(text, sentStart, i, end)
+		if boundary && insideQuote(text, sentStart, next, end) {
+			boundary = false
+		}
 		if boundary {
 			out = add(out, text, sentStart, next, para)
 			// The next sentence starts at its first word, so the look-backs
@@ -183,7 +186,11 @@ closers:
 	}
 	if marks > 0 {
 		// ? and ! end the sentence unless the text goes on in lower case
-		// ("Yahoo! in", "'Stop!' she said").
+		// ("Yahoo! in", "'Stop!' she said") or the mark belongs to a name
+		// ("E! News"), which goes on unless a common opener follows.
+		if marks == 1 && dots == 0 && j == runEnd && markNames[wordBefore(text, sentStart, j)] {
+			return opener[strings.TrimLeft(nextWord, "\"'“‘(")], j
+		}
 		return !startsLower(nextWord), j
 	}
 	prev := wordBefore(text, sentStart, i)
@@ -205,6 +212,10 @@ func periodEnds(text string, sentStart, i int, prev, next string) bool {
 		return false // "1. The first item"
 	case isNumberAbbrev(lower) && startsDigit(next):
 		return false // "No. 5", "p. 55"
+	case dotNames[bare] && startsUpper(next):
+		// "the ID. Buzz": a name with a full stop in it goes on unless
+		// a common opener follows.
+		return opener[strings.TrimLeft(next, "\"'“‘(")]
 	}
 	if startsLower(next) {
 		return false
@@ -230,6 +241,28 @@ func periodEnds(text string, sentStart, i int, prev, next string) bool {
 		return opener[strings.TrimLeft(next, "\"'“‘(")]
 	}
 	return true
+}
+
+// maxQuote is the longest span, in bytes, that a quotation is kept whole
+// over: a quote still open after it was most likely never closed (a
+// quote running over paragraphs, a stray mark).
+const maxQuote = 800
+
+// insideQuote reports that a boundary at text[next] would fall inside a
+// quotation: text[sentStart:next] opens more curly double quotes than it
+// closes, or holds an odd number of straight ones, and the quotation is
+// closed later in the paragraph, not too far off. Splitting there would
+// leave two sentences with unbalanced quotes.
+func insideQuote(text string, sentStart, next, end int) bool {
+	if next-sentStart > maxQuote || next >= end {
+		return false
+	}
+	span := text[sentStart:next]
+	ahead := text[next:min(end, sentStart+maxQuote)]
+	if strings.Count(span, "“") > strings.Count(span, "”") && strings.Contains(ahead, "”") {
+		return true
+	}
+	return strings.Count(span, "\"")%2 == 1 && strings.IndexByte(ahead, '"') >= 0
 }
 
 // gluedSentence reports a sentence end with the space after it lost

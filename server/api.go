@@ -54,6 +54,11 @@ type Response struct {
 	// PublisherKeyPoints are the publisher's own key points found on top
 	// of the article, not part of Text; absent when there were none.
 	PublisherKeyPoints []doc.PublisherPoint `json:"publisher_keypoints,omitempty"`
+	// Warnings qualify the key points of a web page (not_article, short,
+	// paywall, language); Language is the detected language beside
+	// "language".
+	Warnings []string `json:"warnings,omitempty"`
+	Language string   `json:"language,omitempty"`
 }
 
 // newResponse builds the response for res, which must carry its Document.
@@ -64,7 +69,7 @@ func newResponse(res *doc.Result) Response {
 		ss[i] = render.Sentence{Text: s.Text, Start: s.Start, End: s.End}
 	}
 	return Response{KeyPoints: res.KeyPoints, Sentences: ss, Text: d.Text, Title: res.Title, Summary: res.Summary(),
-		PublisherKeyPoints: res.PublisherKeyPoints}
+		PublisherKeyPoints: res.PublisherKeyPoints, Warnings: res.Warnings, Language: res.Language}
 }
 
 // Media types the routes read. An absent Content-Type is read as JSON.

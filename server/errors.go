@@ -24,6 +24,8 @@ func Status(code string) int {
 	switch code {
 	case doc.EInvalid:
 		return http.StatusBadRequest
+	case doc.ENoArticle:
+		return http.StatusUnprocessableEntity
 	case doc.ETooLarge:
 		return http.StatusRequestEntityTooLarge
 	case doc.ETimeout:

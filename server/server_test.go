@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"net/http"
 	"os"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -248,7 +249,7 @@ func mustJSON(v any) string {
 
 func TestStatus(t *testing.T) {
 	for code, want := range map[string]int{
-		doc.EInvalid: 400, doc.ETooLarge: 413, doc.ETimeout: 504, doc.EInternal: 500,
+		doc.EInvalid: 400, doc.ENoArticle: 422, doc.ETooLarge: 413, doc.ETimeout: 504, doc.EInternal: 500,
 		EUnsupportedMediaType: 415, EUnavailable: 503, "no-such-code": 500,
 	} {
 		if got := Status(code); got != want {
@@ -686,3 +687,34 @@ type discardWriter struct {
 func (w *discardWriter) Header() http.Header         { return w.h }
 func (w *discardWriter) Write(p []byte) (int, error) { return len(p), nil }
 func (w *discardWriter) WriteHeader(code int)        { w.code = code }
+
+// TestKeypointsWarnings: a page's verdict reaches the API beside its key
+// points, and a page with no article text is refused with no_article
+// (422).
+func TestKeypointsWarnings(t *testing.T) {
+	s := MustOpenServer(t, func(s *Server) {
+		s.HTML = func(html, url string) (doc.Article, error) {
+			if html == "<table></table>" {
+				return doc.Article{Text: "Day High water Low water\nMonday 05:12 11:25\nTuesday 06:01 12:14",
+					Blocks: []doc.Block{doc.TableRow, doc.TableRow, doc.TableRow}}, nil
+			}
+			return doc.Article{Language: "de", Blocks: []doc.Block{doc.Paragraph, doc.Paragraph},
+				Text: "Die Hafenbehörde hat am Dienstag eine Untersuchung zum Untergang der Fähre eingeleitet.\nAlle Passagiere wurden innerhalb einer Stunde von Fischerbooten gerettet."}, nil
+		}
+	})
+	resp, body := postJSON(t, s.URL()+"/v1/keypoints", Request{HTML: "<p>page</p>"})
+	if resp.StatusCode != 200 {
+		t.Fatalf("status %d: %s", resp.StatusCode, body)
+	}
+	var got Response
+	if err := json.Unmarshal(body, &got); err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Contains(got.Warnings, doc.WLanguage) || got.Language != "de" || len(got.KeyPoints) == 0 {
+		t.Errorf("warnings %v, language %q, %d key points; want a language warning for de beside the key points", got.Warnings, got.Language, len(got.KeyPoints))
+	}
+	resp, body = postJSON(t, s.URL()+"/v1/keypoints", Request{HTML: "<table></table>"})
+	if resp.StatusCode != 422 || !strings.Contains(string(body), `"no_article"`) {
+		t.Errorf("table page: status %d %s, want 422 no_article", resp.StatusCode, body)
+	}
+}

@@ -138,11 +138,23 @@ func TestSummarizeJSON(t *testing.T) {
 		if err := json.Unmarshal(kp["score"], &score); err != nil {
 			t.Errorf("keypoint %d: score %s (%v)", i, kp["score"], err)
 		}
+		// A compressed point is its source sentence with words left out:
+		// the source is part of the sentence, the point's words a
+		// subsequence of the source's.
+		whole := text
+		if raw, ok := kp["source"]; ok {
+			if err := json.Unmarshal(raw, &whole); err != nil {
+				t.Errorf("keypoint %d: source %s (%v)", i, raw, err)
+			}
+			if !subsequence(strings.Fields(strings.TrimSuffix(text, ".")), strings.Fields(whole)) {
+				t.Errorf("keypoint %d: %q is not %q with words left out", i, text, whole)
+			}
+		}
 		for _, s := range sents {
 			if s < 0 || s >= len(rec.Sentences) {
 				t.Errorf("keypoint %d: sentence index %d out of range", i, s)
-			} else if !strings.Contains(rec.Sentences[s].Text, text) {
-				t.Errorf("keypoint %d: %q is not part of its sentence %q", i, text, rec.Sentences[s].Text)
+			} else if !strings.Contains(rec.Sentences[s].Text, whole) {
+				t.Errorf("keypoint %d: %q is not part of its sentence %q", i, whole, rec.Sentences[s].Text)
 			}
 		}
 		texts = append(texts, text)
@@ -308,4 +320,17 @@ func TestUsageErrors(t *testing.T) {
 			}
 		})
 	}
+}
+
+// subsequence reports whether the words of part occur in whole in order,
+// each possibly with punctuation after it there ("Okafor," for "Okafor")
+// and a capital where it now starts the point.
+func subsequence(part, whole []string) bool {
+	j := 0
+	for _, w := range whole {
+		if j < len(part) && strings.EqualFold(strings.TrimRight(w, ",;:."), strings.TrimRight(part[j], ",;:.")) {
+			j++
+		}
+	}
+	return j == len(part)
 }

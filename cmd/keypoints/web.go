@@ -17,7 +17,7 @@ func htmlExtractor(x extract.Extractor) func(html, url string) (doc.Article, err
 		if err != nil {
 			return doc.Article{}, err
 		}
-		return doc.Article{Title: p.Title, Text: p.Text}, nil
+		return pageArticle(p), nil
 	}
 }
 
@@ -28,7 +28,7 @@ func fetcher(x extract.Extractor, opt extract.FetchOptions) func(ctx context.Con
 		if err != nil {
 			return doc.Article{}, err
 		}
-		return doc.Article{Title: p.Title, Text: p.Text}, nil
+		return pageArticle(p), nil
 	}
 }
 
@@ -78,7 +78,7 @@ func inputArticle(ctx context.Context, e *env, args []string, inFormat string, a
 		if err != nil {
 			return doc.Article{}, args[0], err
 		}
-		return doc.Article{Title: p.Title, Text: p.Text}, args[0], nil
+		return pageArticle(p), args[0], nil
 	}
 	text, source, err := readInput(e, args)
 	if err != nil {
@@ -103,5 +103,11 @@ func inputArticle(ctx context.Context, e *env, args []string, inFormat string, a
 	if err != nil {
 		return doc.Article{}, source, err
 	}
-	return doc.Article{Title: p.Title, Text: p.Text}, source, nil
+	return pageArticle(p), source, nil
+}
+
+// pageArticle is the article of an extracted page, with the page
+// structure the engine uses to tell sentences from headings and rows.
+func pageArticle(p extract.Page) doc.Article {
+	return doc.Article{Title: p.Title, Text: p.Text, Blocks: p.Blocks, Language: p.Language, Paywall: p.Paywall}
 }

@@ -168,7 +168,22 @@
     articlePane.hidden = false;
     var n = data.keypoints.length;
     say(n + (n === 1 ? ' key point' : ' key points') + ' from ' + data.sentences.length + ' sentences' +
-      (req.html ? ' (read as HTML)' : req.url ? ' (fetched)' : '') + '.');
+      (req.html ? ' (read as HTML)' : req.url ? ' (fetched)' : '') + '.' + warningText(data));
+  }
+
+  // warningText explains the page's warnings, so a reader knows how far
+  // to trust the key points.
+  var warningWords = {
+    not_article: 'this page does not look like an article (documentation, a listing, a legal page)',
+    short: 'the page has little article text',
+    paywall: 'the article seems to stop at a paywall',
+    language: 'the page is not in English'
+  };
+  function warningText(data) {
+    if (!data.warnings || !data.warnings.length) return '';
+    return ' Warning: ' + data.warnings.map(function (w) {
+      return (warningWords[w] || w) + (w === 'language' && data.language ? ' (' + data.language + ')' : '');
+    }).join('; ') + '.';
   }
 
   // Clicking a key point scrolls its source sentence into view and marks it.
