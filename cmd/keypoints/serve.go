@@ -59,6 +59,7 @@ type serveFlags struct {
 	timeout         time.Duration
 	maxInFlight     int
 	shutdownTimeout time.Duration
+	live            liveFlags
 }
 
 func (f *serveFlags) register(fs *flag.FlagSet) {
@@ -71,6 +72,7 @@ func (f *serveFlags) register(fs *flag.FlagSet) {
 	fs.DurationVar(&f.timeout, "timeout", server.DefaultRequestTimeout, "deadline for one /v1/keypoints or /v1/stories request")
 	fs.IntVar(&f.maxInFlight, "max-inflight", server.DefaultMaxInFlight, "API requests served at once; more get 503")
 	fs.DurationVar(&f.shutdownTimeout, "shutdown-timeout", server.DefaultShutdownTimeout, "how long shutdown waits for requests in flight")
+	f.live.register(fs)
 }
 
 func init() {
@@ -107,6 +109,9 @@ func runServe(ctx context.Context, e *env, args []string) error {
 		return usageError{err.Error()}
 	}
 	x := extract.Default()
+	if f.live.feeds != "" && f.live.db == "" {
+		return usageError{"-feeds needs -db (an SQLite file or a postgres:// URL)"}
+	}
 	s := &server.Server{
 		Addr:            f.addr,
 		Engine:          eng,
@@ -119,14 +124,25 @@ func runServe(ctx context.Context, e *env, args []string) error {
 		MaxInFlight:     f.maxInFlight,
 		ShutdownTimeout: f.shutdownTimeout,
 	}
+	// Listen first: /healthz answers while the database opens and before
+	// the first poll.
 	if err := s.Open(); err != nil {
 		return err
 	}
 	log.Info("serving", "url", s.URL(), "allow_private_urls", f.allowPrivate)
+	stopLive, err := f.live.start(ctx, s, eng, x, f.allowPrivate, log)
+	if err != nil {
+		s.Close()
+		return err
+	}
 	<-ctx.Done()
-	log.Info("shutting down: finishing requests in flight", "timeout", f.shutdownTimeout)
+	log.Info("shutting down: finishing requests and jobs in flight", "timeout", f.shutdownTimeout)
+	errLive := stopLive(f.shutdownTimeout)
 	if err := s.Close(); err != nil {
 		return err
+	}
+	if errLive != nil {
+		return errLive
 	}
 	log.Info("stopped")
 	return nil
