@@ -139,7 +139,8 @@ type Poll struct {
 }
 
 // FeedPolled records a poll: validators, counters and, for a failure, the
-// error and the failure count (which the caller's backoff reads).
+// error and the failure count (which the caller's backoff reads). A 304
+// keeps the problems recorded for the unchanged feed.
 func (s *Store) FeedPolled(ctx context.Context, id int64, p Poll) error {
 	nm := 0
 	if p.NotModified {
@@ -150,16 +151,27 @@ func (s *Store) FeedPolled(ctx context.Context, id int64, p Poll) error {
 	if p.Err != nil {
 		msg, fail = p.Err.Error(), 1
 	}
+	// NULL keeps a column as it is; the values' types come from the
+	// columns, so PostgreSQL needs no casts.
+	keep := func(v string, ok bool) any {
+		if !ok {
+			return nil
+		}
+		return v
+	}
+	var next any
+	if !p.Next.IsZero() {
+		next = Millis(p.Next)
+	}
 	_, err := s.db.ExecContext(ctx, s.q(`UPDATE feeds SET
 		polled_ms = ?, polls = polls + 1, not_modified = not_modified + ?, items = items + ?,
-		etag = CASE WHEN ? = '' THEN etag ELSE ? END,
-		last_modified = CASE WHEN ? = '' THEN last_modified ELSE ? END,
-		failures = CASE WHEN ? = 1 THEN failures + 1 ELSE 0 END,
-		last_error = ?,
-		next_poll_ms = CASE WHEN ? = 0 THEN next_poll_ms ELSE ? END
+		etag = COALESCE(?, etag), last_modified = COALESCE(?, last_modified),
+		failures = CASE WHEN ? > 0 THEN failures + 1 ELSE 0 END,
+		last_error = COALESCE(?, last_error),
+		next_poll_ms = COALESCE(?, next_poll_ms)
 		WHERE id = ?`),
-		Millis(p.At), nm, p.Items, p.ETag, p.ETag, p.LastModified, p.LastModified, fail, msg,
-		Millis(p.Next), Millis(p.Next), id)
+		Millis(p.At), nm, p.Items, keep(p.ETag, p.ETag != ""), keep(p.LastModified, p.LastModified != ""), fail,
+		keep(msg, !p.NotModified), next, id)
 	if err != nil {
 		return fmt.Errorf("store: feed %d: %w", id, err)
 	}
