@@ -54,6 +54,10 @@ const (
 	DefaultFetchWorkers = 16
 	DefaultPollWorkers  = 8
 	DefaultRegroupEvery = 50
+	DefaultOpenArticles = 20000
+	// RegroupInterval is how often the leader checks for placements not
+	// yet regrouped.
+	RegroupInterval = 2 * time.Second
 	// JobTimeout bounds one job. RescueAfter is when a job still marked
 	// running is taken to belong to a dead node and run again: River's
 	// default is an hour, far too long for a reader waiting for a story;
@@ -76,8 +80,12 @@ type Config struct {
 	// holds whatever the number).
 	FetchWorkers int
 	// RegroupEvery runs the order-free Regroup after this many
-	// placements, and whenever no placement is waiting.
+	// placements, and whenever no placement is waiting (at most a tenth
+	// of the time), and RegroupInterval after the last placement.
 	RegroupEvery int
+	// OpenArticles bounds the articles the Grouper keeps: stories that
+	// have had no new article for this many placements are closed.
+	OpenArticles int
 	Logger       *slog.Logger
 	Metrics      *Metrics
 }
@@ -123,6 +131,9 @@ func Start(ctx context.Context, cfg Config) (*Service, error) {
 	if cfg.RegroupEvery <= 0 {
 		cfg.RegroupEvery = DefaultRegroupEvery
 	}
+	if cfg.OpenArticles <= 0 {
+		cfg.OpenArticles = DefaultOpenArticles
+	}
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.DiscardHandler)
 	}
@@ -138,7 +149,9 @@ func Start(ctx context.Context, cfg Config) (*Service, error) {
 	river.AddWorker(workers, &pollDueWorker{s: s, q: ins})
 	river.AddWorker(workers, &pollFeedWorker{s: s, q: ins})
 	river.AddWorker(workers, &fetchWorker{s: s, q: ins})
-	river.AddWorker(workers, &placeWorker{s: s})
+	pw := &placeWorker{s: s}
+	river.AddWorker(workers, pw)
+	river.AddWorker(workers, &regroupWorker{pw: pw})
 
 	tick := min(max(cfg.Poll/4, time.Second), 30*time.Second)
 	rc := &river.Config{
@@ -160,6 +173,8 @@ func Start(ctx context.Context, cfg Config) (*Service, error) {
 			river.NewPeriodicJob(river.PeriodicInterval(tick),
 				func() (river.JobArgs, *river.InsertOpts) { return PollDueArgs{}, nil },
 				&river.PeriodicJobOpts{RunOnStart: true}),
+			river.NewPeriodicJob(river.PeriodicInterval(RegroupInterval),
+				func() (river.JobArgs, *river.InsertOpts) { return RegroupArgs{}, nil }, nil),
 		},
 		// Completed jobs are kept a day for the record, then cleaned.
 		CompletedJobRetentionPeriod: 24 * time.Hour,

@@ -24,9 +24,21 @@ type placeWorker struct {
 	mu            sync.Mutex
 	grouper       *stories.Grouper
 	cachedVersion int64
+	// lastRegroup is when this node last regrouped, and regroupTook how
+	// long that took: a drained queue triggers a regroup only once ten
+	// times that has passed, so that regrouping never takes more than a
+	// tenth of the time however large the open stories grow.
+	lastRegroup time.Time
+	regroupTook time.Duration
 }
 
 func (w *placeWorker) Work(ctx context.Context, job *river.Job[PlaceArgs]) error {
+	return w.place(ctx, job.Args.Article, job.ID)
+}
+
+// place places one article (0: none, only a pending regroup) under the
+// grouping lock; self is the job's ID.
+func (w *placeWorker) place(ctx context.Context, article, self int64) error {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	ok := false
@@ -41,30 +53,44 @@ func (w *placeWorker) Work(ctx context.Context, job *river.Job[PlaceArgs]) error
 		return err
 	}
 	defer g.Rollback()
-	arts, err := g.Articles(ctx, []int64{job.Args.Article})
-	if err != nil {
-		return err
-	}
-	if len(arts) == 0 || arts[0].State != store.StateReady {
+	var a store.Article
+	if article != 0 {
+		arts, err := g.Articles(ctx, []int64{article})
+		if err != nil {
+			return err
+		}
+		if len(arts) == 0 || arts[0].State != store.StateReady {
+			ok = true
+			return nil // placed already (a rerun), or not to be placed
+		}
+		a = arts[0]
+	} else if g.Pending == 0 {
 		ok = true
-		return nil // placed already (a rerun), or not to be placed
+		return nil // nothing placed since the last regroup
 	}
-	a := arts[0]
 	grp, err := w.load(ctx, g)
 	if err != nil {
 		return err
 	}
 	before := members(grp)
-	pl, err := grp.Add(ctx, storyArticle(a))
-	if err != nil {
-		return err
+	changed := map[string]bool{}
+	pending := g.Pending
+	if article != 0 {
+		pl, err := grp.Add(ctx, storyArticle(a))
+		if err != nil {
+			return err
+		}
+		changed[pl.Story] = true
+		pending++
 	}
-	changed := map[string]bool{pl.Story: true}
-	pending := g.Pending + 1
-	if pending >= int64(w.s.cfg.RegroupEvery) || !w.placementsWaiting(ctx, g, job.ID) {
+	due := article == 0 || pending >= int64(w.s.cfg.RegroupEvery) ||
+		time.Since(w.lastRegroup) >= 10*w.regroupTook && !w.placementsWaiting(ctx, g, self)
+	if due {
+		start := time.Now()
 		if _, err := grp.Regroup(ctx); err != nil {
 			return err
 		}
+		w.lastRegroup, w.regroupTook = time.Now(), time.Since(start)
 		pending = 0
 		m.regroups.Inc()
 	}
@@ -90,6 +116,12 @@ func (w *placeWorker) Work(ctx context.Context, job *river.Job[PlaceArgs]) error
 			return err
 		}
 	}
+	if due {
+		// Closed stories stay stored as they are.
+		if grp, err = w.close(grp); err != nil {
+			return err
+		}
+	}
 	state, err := json.Marshal(grp.State())
 	if err != nil {
 		return err
@@ -101,13 +133,48 @@ func (w *placeWorker) Work(ctx context.Context, job *river.Job[PlaceArgs]) error
 		return err
 	}
 	ok = true
-	w.cachedVersion = g.Version
+	w.grouper, w.cachedVersion = grp, g.Version
+	if article == 0 {
+		return nil
+	}
 	m.placed.Inc()
 	m.seenToStory.Observe(now.Sub(a.Seen).Seconds())
 	if !a.Published.IsZero() {
 		m.pubToStory.Observe(now.Sub(a.Published).Seconds())
 	}
 	return nil
+}
+
+// close drops the stories that have received no article for the last
+// OpenArticles placements from the Grouper (they stay stored as they
+// are), so that its state, and the time to save and regroup it, stays
+// bounded however long the service runs.
+func (w *placeWorker) close(grp *stories.Grouper) (*stories.Grouper, error) {
+	st := grp.State()
+	n := 0
+	for _, s := range st.Stories {
+		n += len(s.Members)
+	}
+	limit := w.s.cfg.OpenArticles
+	if n <= limit+limit/10 {
+		return grp, nil
+	}
+	lastSeq := func(s stories.StoryState) int {
+		x := 0
+		for _, m := range s.Members {
+			x = max(x, m.Seq)
+		}
+		return x
+	}
+	keepFrom := st.Seq - limit
+	kept := st.Stories[:0]
+	for _, s := range st.Stories {
+		if lastSeq(s) > keepFrom {
+			kept = append(kept, s)
+		}
+	}
+	st.Stories = kept
+	return stories.NewGrouper(w.s.cfg.Engine, w.s.cfg.Group, st)
 }
 
 // placementsWaiting reports whether other placements are queued, in

@@ -80,6 +80,27 @@ func (PlaceArgs) InsertOpts() river.InsertOpts {
 	return river.InsertOpts{Queue: queuePlace, MaxAttempts: 10, UniqueOpts: river.UniqueOpts{ByArgs: true}}
 }
 
+// RegroupArgs regroups the open stories if articles were placed since the
+// last regroup.
+type RegroupArgs struct{}
+
+// Kind names the job.
+func (RegroupArgs) Kind() string { return "regroup" }
+
+// InsertOpts: on the placement queue, once at a time.
+func (RegroupArgs) InsertOpts() river.InsertOpts {
+	return river.InsertOpts{Queue: queuePlace, MaxAttempts: 1, UniqueOpts: river.UniqueOpts{ByArgs: true, ByState: waiting}}
+}
+
+type regroupWorker struct {
+	river.WorkerDefaults[RegroupArgs]
+	pw *placeWorker
+}
+
+func (w *regroupWorker) Work(ctx context.Context, job *river.Job[RegroupArgs]) error {
+	return w.pw.place(ctx, 0, job.ID)
+}
+
 type pollDueWorker struct {
 	river.WorkerDefaults[PollDueArgs]
 	s *Service
