@@ -161,14 +161,18 @@ func Start(ctx context.Context, cfg Config) (*Service, error) {
 		Queues: map[string]river.QueueConfig{
 			queuePoll:  {MaxWorkers: DefaultPollWorkers},
 			queueFetch: {MaxWorkers: cfg.FetchWorkers},
-			// One placement at a time per node; the grouping lock
-			// makes it one at a time across nodes.
-			queuePlace: {MaxWorkers: 1},
+			// Placements run one at a time per node (placeWorker's
+			// mutex) and commit one at a time across nodes (the
+			// grouping lock); more workers only keep the next ones
+			// fetched, so that the queue's fetch latency does not
+			// come between two placements.
+			queuePlace: {MaxWorkers: 8},
 		},
 		Workers:              workers,
 		JobTimeout:           JobTimeout,
 		RescueStuckJobsAfter: RescueAfter,
-		FetchPollInterval:    200 * time.Millisecond,
+		FetchPollInterval:    100 * time.Millisecond,
+		FetchCooldown:        20 * time.Millisecond,
 		PeriodicJobs: []*river.PeriodicJob{
 			river.NewPeriodicJob(river.PeriodicInterval(tick),
 				func() (river.JobArgs, *river.InsertOpts) { return PollDueArgs{}, nil },

@@ -1,7 +1,9 @@
 package jobs
 
 import (
+	"bytes"
 	"context"
+	"encoding/gob"
 	"encoding/json"
 	"errors"
 	"slices"
@@ -36,59 +38,77 @@ func (w *placeWorker) Work(ctx context.Context, job *river.Job[PlaceArgs]) error
 	return w.place(ctx, job.Args.Article, job.ID)
 }
 
-// place places one article (0: none, only a pending regroup) under the
-// grouping lock; self is the job's ID.
+// place places one article (0: none, only a pending regroup); self is
+// the job's ID. The work (adding, regrouping, summarizing the stories
+// that changed) is done outside the database, from the state at the
+// version read first; the results are written under the grouping lock
+// only if no other node placed in between (optimistic concurrency), and
+// worked out again from the newer state otherwise. The lock is so held
+// for the writes alone.
 func (w *placeWorker) place(ctx context.Context, article, self int64) error {
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	ok := false
-	defer func() {
-		if !ok {
-			w.grouper = nil // the copy may be ahead of the database
-		}
-	}()
-	st, m := w.s.cfg.Store, w.s.cfg.Metrics
-	g, err := st.BeginGroup(ctx)
-	if err != nil {
-		return err
-	}
-	defer g.Rollback()
-	var a store.Article
-	if article != 0 {
-		arts, err := g.Articles(ctx, []int64{article})
-		if err != nil {
+	for range 8 {
+		done, err := w.try(ctx, article, self)
+		if err != nil || done {
+			if err != nil {
+				w.grouper = nil // the copy may be ahead of the database
+			}
 			return err
 		}
+		// Another node placed first: try again from its state.
+	}
+	return errors.New("jobs: placement lost to other nodes 8 times in a row")
+}
+
+// try makes one attempt at place; done is false when another node placed
+// in between.
+func (w *placeWorker) try(ctx context.Context, article, self int64) (done bool, err error) {
+	st, m := w.s.cfg.Store, w.s.cfg.Metrics
+	version, pending, err := st.GrouperVersion(ctx)
+	if err != nil {
+		return false, err
+	}
+	var a store.Article
+	if article != 0 {
+		arts, err := st.Articles(ctx, []int64{article})
+		if err != nil {
+			return false, err
+		}
 		if len(arts) == 0 || arts[0].State != store.StateReady {
-			ok = true
-			return nil // placed already (a rerun), or not to be placed
+			return true, nil // placed already (a rerun), or not to be placed
 		}
 		a = arts[0]
-	} else if g.Pending == 0 {
-		ok = true
-		return nil // nothing placed since the last regroup
+	} else if pending == 0 || time.Since(w.lastRegroup) < 10*w.regroupTook {
+		return true, nil // nothing placed since the last regroup, or too soon
 	}
-	grp, err := w.load(ctx, g)
+	grp, err := w.load(ctx, version)
 	if err != nil {
-		return err
+		return false, err
 	}
+	if w.cachedVersion != version {
+		return false, nil // the state moved on while we read it
+	}
+	w.grouper = nil // about to change: valid again only once saved
 	before := members(grp)
 	changed := map[string]bool{}
-	pending := g.Pending
 	if article != 0 {
 		pl, err := grp.Add(ctx, storyArticle(a))
 		if err != nil {
-			return err
+			return false, err
 		}
 		changed[pl.Story] = true
 		pending++
 	}
-	due := article == 0 || pending >= int64(w.s.cfg.RegroupEvery) ||
-		time.Since(w.lastRegroup) >= 10*w.regroupTook && !w.placementsWaiting(ctx, g, self)
+	// Regrouping takes time that grows with the open stories: it runs at
+	// most a tenth of the time, after RegroupEvery placements or when no
+	// placement waits, and always for the periodic check (article 0).
+	due := article == 0 || time.Since(w.lastRegroup) >= 10*w.regroupTook &&
+		(pending >= int64(w.s.cfg.RegroupEvery) || !w.placementsWaiting(ctx, self))
 	if due {
 		start := time.Now()
 		if _, err := grp.Regroup(ctx); err != nil {
-			return err
+			return false, err
 		}
 		w.lastRegroup, w.regroupTook = time.Now(), time.Since(start)
 		pending = 0
@@ -100,49 +120,69 @@ func (w *placeWorker) place(ctx context.Context, article, self int64) error {
 			changed[id] = true
 		}
 	}
-	now := time.Now()
+	var emptied []string
 	for id := range before {
 		if _, still := after[id]; !still {
-			if err := g.EmptyStory(ctx, id, now); err != nil {
-				return err
-			}
+			emptied = append(emptied, id)
 		}
 	}
+	var updates []store.StoryUpdate
 	for id := range changed {
 		if len(after[id]) == 0 {
 			continue // the regroup merged it away (emptied above, if stored)
 		}
-		if err := w.writeStory(ctx, g, id, after[id], now); err != nil {
-			return err
+		u, err := w.story(ctx, id, after[id])
+		if err != nil {
+			return false, err
 		}
+		updates = append(updates, u)
 	}
 	if due {
 		// Closed stories stay stored as they are.
 		if grp, err = w.close(grp); err != nil {
-			return err
+			return false, err
 		}
 	}
-	state, err := json.Marshal(grp.State())
+	var buf bytes.Buffer
+	if err := gob.NewEncoder(&buf).Encode(grp.State()); err != nil {
+		return false, err
+	}
+	state := buf.Bytes()
+
+	g, err := st.BeginGroup(ctx)
 	if err != nil {
-		return err
+		return false, err
+	}
+	defer g.Rollback()
+	if g.Version != version {
+		return false, nil
+	}
+	now := time.Now()
+	for _, id := range emptied {
+		if err := g.EmptyStory(ctx, id, now); err != nil {
+			return false, err
+		}
+	}
+	for _, u := range updates {
+		if err := g.PutStory(ctx, u, now); err != nil {
+			return false, err
+		}
 	}
 	if err := g.Save(ctx, state, pending); err != nil {
-		return err
+		return false, err
 	}
 	if err := g.Commit(); err != nil {
-		return err
+		return false, err
 	}
-	ok = true
 	w.grouper, w.cachedVersion = grp, g.Version
-	if article == 0 {
-		return nil
+	if article != 0 {
+		m.placed.Inc()
+		m.seenToStory.Observe(now.Sub(a.Seen).Seconds())
+		if !a.Published.IsZero() {
+			m.pubToStory.Observe(now.Sub(a.Published).Seconds())
+		}
 	}
-	m.placed.Inc()
-	m.seenToStory.Observe(now.Sub(a.Seen).Seconds())
-	if !a.Published.IsZero() {
-		m.pubToStory.Observe(now.Sub(a.Published).Seconds())
-	}
-	return nil
+	return true, nil
 }
 
 // close drops the stories that have received no article for the last
@@ -179,27 +219,28 @@ func (w *placeWorker) close(grp *stories.Grouper) (*stories.Grouper, error) {
 
 // placementsWaiting reports whether other placements are queued, in
 // which case the regroup waits for the last of them.
-func (w *placeWorker) placementsWaiting(ctx context.Context, g *store.GroupTx, self int64) bool {
+func (w *placeWorker) placementsWaiting(ctx context.Context, self int64) bool {
 	var n int
-	err := g.Tx().QueryRowContext(ctx, w.s.cfg.Store.Rebind(`SELECT COUNT(*) FROM river_job
+	err := w.s.cfg.Store.QueryRow(ctx, w.s.cfg.Store.Rebind(`SELECT COUNT(*) FROM river_job
 		WHERE kind = 'place' AND id <> ? AND state IN ('available', 'running', 'retryable', 'scheduled', 'pending')`), self).Scan(&n)
 	return err == nil && n > 0
 }
 
-// load returns the node's Grouper, reloaded from the database when
-// another node placed articles since.
-func (w *placeWorker) load(ctx context.Context, g *store.GroupTx) (*stories.Grouper, error) {
-	if w.grouper != nil && w.cachedVersion == g.Version {
+// load returns the node's Grouper at version, reloaded from the database
+// when another node placed articles since (cachedVersion then tells the
+// version read, which may be newer).
+func (w *placeWorker) load(ctx context.Context, version int64) (*stories.Grouper, error) {
+	if w.grouper != nil && w.cachedVersion == version {
 		return w.grouper, nil
 	}
-	raw, err := g.State(ctx)
+	v, _, raw, err := w.s.cfg.Store.GrouperState(ctx)
 	if err != nil {
 		return nil, err
 	}
 	var st *stories.State
 	if len(raw) > 0 {
 		st = new(stories.State)
-		if err := json.Unmarshal(raw, st); err != nil {
+		if err := gob.NewDecoder(bytes.NewReader(raw)).Decode(st); err != nil {
 			return nil, errors.New("jobs: the stored grouper state is unreadable: " + err.Error())
 		}
 	}
@@ -207,7 +248,7 @@ func (w *placeWorker) load(ctx context.Context, g *store.GroupTx) (*stories.Grou
 	if err != nil {
 		return nil, err
 	}
-	w.grouper, w.cachedVersion = grp, g.Version
+	w.grouper, w.cachedVersion = grp, v
 	return grp, nil
 }
 
@@ -227,19 +268,19 @@ func storyArticle(a store.Article) stories.Article {
 		Stance: stories.NormalizeStance(a.Stance), Published: a.Published, URL: a.URL}
 }
 
-// writeStory summarizes a story's articles and stores it.
-func (w *placeWorker) writeStory(ctx context.Context, g *store.GroupTx, id string, memberIDs []string, now time.Time) error {
+// story summarizes a story's articles.
+func (w *placeWorker) story(ctx context.Context, id string, memberIDs []string) (store.StoryUpdate, error) {
 	ids := make([]int64, 0, len(memberIDs))
 	for _, s := range memberIDs {
 		n, err := strconv.ParseInt(s, 10, 64)
 		if err != nil {
-			return err
+			return store.StoryUpdate{}, err
 		}
 		ids = append(ids, n)
 	}
-	arts, err := g.Articles(ctx, ids)
+	arts, err := w.s.cfg.Store.Articles(ctx, ids)
 	if err != nil {
-		return err
+		return store.StoryUpdate{}, err
 	}
 	slices.SortStableFunc(arts, func(a, b store.Article) int { return a.Published.Compare(b.Published) })
 	in := make([]stories.Article, len(arts))
@@ -265,12 +306,10 @@ func (w *placeWorker) writeStory(ctx context.Context, g *store.GroupTx, id strin
 	}
 	sum, err := stories.Summarize(ctx, w.s.cfg.Engine, in)
 	if err != nil {
-		return err
+		return store.StoryUpdate{}, err
 	}
 	sum.ID = id
 	u.Title = sum.Title
-	if u.Summary, err = json.Marshal(sum); err != nil {
-		return err
-	}
-	return g.PutStory(ctx, u, now)
+	u.Summary, err = json.Marshal(sum)
+	return u, err
 }

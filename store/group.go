@@ -47,15 +47,15 @@ func (g *GroupTx) Tx() *sql.Tx { return g.tx }
 
 // State returns the saved grouper state (empty before the first save).
 func (g *GroupTx) State(ctx context.Context) ([]byte, error) {
-	var st string
-	err := g.tx.QueryRowContext(ctx, "SELECT state FROM grouper WHERE id = 1").Scan(&st)
-	return []byte(st), err
+	var st []byte
+	err := g.tx.QueryRowContext(ctx, "SELECT state_bin FROM grouper WHERE id = 1").Scan(&st)
+	return st, err
 }
 
 // Save writes the grouper state and pending count and bumps the version.
 func (g *GroupTx) Save(ctx context.Context, state []byte, pending int64) error {
-	_, err := g.tx.ExecContext(ctx, g.s.q("UPDATE grouper SET version = version + 1, state = ?, pending = ? WHERE id = 1"),
-		string(state), pending)
+	_, err := g.tx.ExecContext(ctx, g.s.q("UPDATE grouper SET version = version + 1, state_bin = ?, pending = ? WHERE id = 1"),
+		state, pending)
 	if err == nil {
 		g.Version++
 		g.Pending = pending
@@ -128,3 +128,29 @@ func (g *GroupTx) Commit() error { return g.tx.Commit() }
 
 // Rollback abandons the transaction, releasing the lock.
 func (g *GroupTx) Rollback() error { return g.tx.Rollback() }
+
+// GrouperVersion reads the grouper's version and pending count without
+// locking, for a node that works out a placement before taking the lock.
+func (s *Store) GrouperVersion(ctx context.Context) (version, pending int64, err error) {
+	err = s.ro.QueryRowContext(ctx, "SELECT version, pending FROM grouper WHERE id = 1").Scan(&version, &pending)
+	return version, pending, err
+}
+
+// GrouperState reads the saved grouper state with its version and
+// pending count, without locking.
+func (s *Store) GrouperState(ctx context.Context) (version, pending int64, state []byte, err error) {
+	err = s.ro.QueryRowContext(ctx, "SELECT version, pending, state_bin FROM grouper WHERE id = 1").Scan(&version, &pending, &state)
+	return version, pending, state, err
+}
+
+// Articles returns the articles with the given IDs, by ID.
+func (s *Store) Articles(ctx context.Context, ids []int64) ([]Article, error) {
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	args := make([]any, len(ids))
+	for i, id := range ids {
+		args[i] = id
+	}
+	return s.articlesWhere(ctx, s.ro, "id IN ("+inList(len(ids))+")", args...)
+}

@@ -285,3 +285,9 @@ func Time(ms int64) time.Time {
 // Rebind rewrites a query written with ? placeholders for the database,
 // for callers that query the job queue's tables in a store transaction.
 func (s *Store) Rebind(query string) string { return s.q(query) }
+
+// QueryRow runs a read-only query that returns one row, for callers
+// that read the job queue's tables.
+func (s *Store) QueryRow(ctx context.Context, query string, args ...any) *sql.Row {
+	return s.ro.QueryRowContext(ctx, query, args...)
+}
