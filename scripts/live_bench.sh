@@ -37,9 +37,13 @@ done
 t1=$(date +%s.%N)
 rss=""; for p in $NODEPIDS; do rss="$rss $(awk '/VmRSS/{print int($2/1024)}' /proc/$p/status) MiB"; done
 q="SELECT placed_ms - seen_ms FROM articles WHERE state = 'placed' ORDER BY 1"
-j="SELECT kind, COUNT(*), AVG(finalized_ms - attempted_ms) FROM (SELECT kind,
-   ${PG:+EXTRACT(EPOCH FROM finalized_at) * 1000 AS finalized_ms, EXTRACT(EPOCH FROM attempted_at) * 1000 AS attempted_ms}${PG:-(julianday(finalized_at) - 2440587.5) * 86400000 AS finalized_ms, (julianday(attempted_at) - 2440587.5) * 86400000 AS attempted_ms}
-   FROM river_job WHERE state = 'completed') x GROUP BY kind ORDER BY kind"
+if [ -n "$PG" ]; then
+  ms() { echo "EXTRACT(EPOCH FROM $1) * 1000"; }
+else
+  ms() { echo "(julianday($1) - 2440587.5) * 86400000"; }
+fi
+j="SELECT kind, COUNT(*), ROUND(AVG($(ms finalized_at) - $(ms attempted_at))) FROM river_job
+   WHERE state = 'completed' GROUP BY kind ORDER BY kind"
 if [ -n "$PG" ]; then
   BIN=$(ls -d /usr/lib/postgresql/*/bin | tail -1)
   "$BIN/psql" -At "$PG" -c "$q" >"$TMP/lat.txt"
