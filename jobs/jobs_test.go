@@ -152,7 +152,8 @@ func stored(t *testing.T, st *store.Store) []store.Story {
 	}
 }
 
-// waitPlaced waits until n articles are in stories.
+// waitPlaced waits until n articles are in stories (a copy of another's
+// text counts as its own).
 func waitPlaced(t *testing.T, st *store.Store, n int) {
 	t.Helper()
 	deadline := time.Now().Add(90 * time.Second)
@@ -161,7 +162,7 @@ func waitPlaced(t *testing.T, st *store.Store, n int) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if c.Articles[store.StatePlaced] >= int64(n) {
+		if c.Articles[store.StatePlaced]+c.Articles[store.StateDuplicate] >= int64(n) {
 			return
 		}
 		time.Sleep(100 * time.Millisecond)
@@ -197,6 +198,17 @@ func check(t *testing.T, s *site, st *store.Store) {
 		if json.Unmarshal(story.Summary, &sum) != nil || len(sum.KeyPoints) == 0 {
 			t.Errorf("story %s has no key points", story.ID)
 		}
+	}
+	dups := 0
+	for _, story := range sts {
+		for _, a := range story.Articles {
+			if a.DuplicateOf != 0 {
+				dups++
+			}
+		}
+	}
+	if dups != 1 {
+		t.Errorf("%d articles listed as copies, want the one wire copy", dups)
 	}
 	if len(seen) != len(s.arts) {
 		t.Errorf("%d articles in stories, want %d", len(seen), len(s.arts))

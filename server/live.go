@@ -42,6 +42,8 @@ type liveArticle struct {
 	Stance    string    `json:"stance"`
 	Title     string    `json:"title"`
 	Published time.Time `json:"published,omitzero"`
+	// DuplicateOf is the ID of the article whose text this one repeats.
+	DuplicateOf string `json:"duplicate_of,omitempty"`
 }
 
 // liveStory is a story of GET /v1/stories; the single-story route adds
@@ -63,8 +65,12 @@ func toLiveStory(st store.Story, detail bool) liveStory {
 	out := liveStory{ID: st.ID, Title: st.Title, Updated: st.Updated, First: st.First, Last: st.Last,
 		Coverage: st.Coverage, Articles: []liveArticle{}, KeyPoints: []stories.KeyPoint{}}
 	for _, a := range st.Articles {
-		out.Articles = append(out.Articles, liveArticle{ID: strconv.FormatInt(a.ID, 10), URL: a.URL, Outlet: a.Outlet,
-			Stance: a.Stance, Title: a.Title, Published: a.Published})
+		la := liveArticle{ID: strconv.FormatInt(a.ID, 10), URL: a.URL, Outlet: a.Outlet,
+			Stance: a.Stance, Title: a.Title, Published: a.Published}
+		if a.DuplicateOf != 0 {
+			la.DuplicateOf = strconv.FormatInt(a.DuplicateOf, 10)
+		}
+		out.Articles = append(out.Articles, la)
 	}
 	var sum stories.Story
 	if len(st.Summary) > 0 && json.Unmarshal(st.Summary, &sum) == nil {

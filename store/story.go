@@ -151,7 +151,30 @@ func (s *Store) fillArticles(ctx context.Context, q querier, sts []Story) error 
 		i := idx[a.Story]
 		sts[i].Articles = append(sts[i].Articles, a)
 	}
-	return nil
+	// An article with the same text as a placed one (another URL for one
+	// wire copy) is listed in that article's story, marked by
+	// DuplicateOf; its text is stored once, under the first.
+	cols := "dup." + strings.ReplaceAll(articleCols, ", ", ", dup.")
+	rows, err := q.QueryContext(ctx, s.q("SELECT "+cols+", o.story_id FROM articles dup JOIN articles o ON dup.duplicate_of = o.id"+
+		" WHERE dup.state = ? AND o.state = ? AND o.story_id IN ("+inList(len(sts))+") ORDER BY dup.id"),
+		append([]any{StateDuplicate}, args...)...)
+	if err != nil {
+		return fmt.Errorf("store: stories: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var a Article
+		var pub, seen, placed int64
+		var kp, story string
+		if err := rows.Scan(&a.ID, &a.FeedID, &a.URL, &a.Outlet, &a.Stance, &a.Title, &pub, &seen, &a.State, &a.Error,
+			&a.Attempts, &a.Text, &a.DuplicateOf, &kp, &a.Story, &placed, &story); err != nil {
+			return err
+		}
+		a.Published, a.Seen, a.Story, a.Text = Time(pub), Time(seen), story, ""
+		i := idx[story]
+		sts[i].Articles = append(sts[i].Articles, a)
+	}
+	return rows.Err()
 }
 
 // Story returns one story with its articles.
