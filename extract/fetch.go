@@ -137,6 +137,25 @@ func Fetch(ctx context.Context, rawURL string, opt FetchOptions) (body []byte, c
 	return body, contentType, finalURL, nil
 }
 
+// NewClient returns an HTTP client that holds to Fetch's rules for
+// every request it makes: the address guard (unless opt.AllowPrivate),
+// http and https only, at most opt.MaxRedirects redirects, and
+// opt.Timeout for connecting and for the response headers. Callers that
+// need their own requests (conditional feed polls) use it; they bound the
+// body and the whole request themselves.
+func NewClient(opt FetchOptions) *http.Client {
+	if opt.Timeout <= 0 {
+		opt.Timeout = DefaultFetchTimeout
+	}
+	if opt.MaxRedirects == 0 {
+		opt.MaxRedirects = DefaultFetchRedirects
+	}
+	c := newClient(opt)
+	c.Transport.(*http.Transport).MaxIdleConns = 64
+	c.Transport.(*http.Transport).MaxIdleConnsPerHost = 2
+	return c
+}
+
 func newClient(opt FetchOptions) *http.Client {
 	allow := opt.allowAddr
 	if allow == nil {

@@ -16,6 +16,7 @@ import (
 const (
 	EUnsupportedMediaType = "unsupported_media_type" // a Content-Type the route does not read
 	EUnavailable          = "unavailable"            // too many requests in flight
+	ENotFound             = "not_found"              // no stored story or article has that id
 )
 
 // Status returns the HTTP status for an error code: the one place codes
@@ -34,6 +35,8 @@ func Status(code string) int {
 		return http.StatusUnsupportedMediaType
 	case EUnavailable:
 		return http.StatusServiceUnavailable
+	case ENotFound:
+		return http.StatusNotFound
 	}
 	return http.StatusInternalServerError
 }

@@ -199,7 +199,7 @@ func TestOpenAPIRoutes(t *testing.T) {
 func TestOpenAPIExamples(t *testing.T) {
 	sp := loadSpec(t)
 	statuses := map[string]bool{"200": true}
-	for _, code := range []string{doc.EInvalid, doc.ENoArticle, doc.ETooLarge, doc.ETimeout, doc.EInternal, EUnsupportedMediaType, EUnavailable} {
+	for _, code := range []string{doc.EInvalid, doc.ENoArticle, doc.ETooLarge, doc.ETimeout, doc.EInternal, EUnsupportedMediaType, EUnavailable, ENotFound} {
 		statuses[fmt.Sprint(Status(code))] = true
 	}
 	n := 0

@@ -27,7 +27,10 @@ import (
 	"runtime"
 	"strconv"
 	"sync"
+	"sync/atomic"
 	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
 
 	keypoints "github.com/keypoints-dev/keypoints"
 	"github.com/keypoints-dev/keypoints/batch"
@@ -69,6 +72,13 @@ type Server struct {
 	// title, and the outlet and publication time the page states, as the
 	// stories command does. Nil: HTML (title and text only) is used.
 	Page stories.PageFunc
+	// Live serves what a feed pipeline stored (GET /v1/stories and the
+	// other live routes, and the /live page). Nil: those routes answer
+	// 404.
+	Live LiveStore
+	// Collectors are more Prometheus collectors to serve at /metrics
+	// (the pipeline's).
+	Collectors []prometheus.Collector
 	// Logger receives the server's structured logs. Nil discards them.
 	// Requests are logged at debug level only, so the hot path stays cheap.
 	Logger *slog.Logger
@@ -94,6 +104,8 @@ type Server struct {
 	// ShutdownTimeout bounds how long Close waits for in-flight requests
 	// before cutting their connections. 0 means DefaultShutdownTimeout.
 	ShutdownTimeout time.Duration
+
+	liveStore atomic.Pointer[LiveStore]
 
 	once    sync.Once
 	handler http.Handler
@@ -127,6 +139,12 @@ func (s *Server) routes() []route {
 		{"POST", "/v1/keypoints", s.handleKeypoints, true},
 		{"POST", "/v1/keypoints/batch", s.handleBatch, true},
 		{"POST", "/v1/stories", s.handleStories, true},
+		{"GET", "/v1/stories", s.live(s.handleLiveStories), true},
+		{"GET", "/v1/stories/{id}", s.live(s.handleLiveStory), true},
+		{"GET", "/v1/articles/{id}", s.live(s.handleLiveArticle), true},
+		{"GET", "/v1/failures", s.live(s.handleLiveFailures), true},
+		{"GET", "/v1/live/stats", s.live(s.handleLiveStats), true},
+		{"GET", "/live", s.handleLivePage, false},
 	}
 }
 
@@ -161,7 +179,7 @@ func (s *Server) setup() {
 		s.ShutdownTimeout = DefaultShutdownTimeout
 	}
 	s.sem = make(chan struct{}, s.MaxInFlight)
-	s.metrics = newMetrics()
+	s.metrics = newMetrics(s.Collectors...)
 	s.page, s.csp = renderPage()
 
 	mux := http.NewServeMux()

@@ -16,7 +16,7 @@ import (
 
 var cmdServe = &command{
 	name:  "serve",
-	usage: "[-addr HOST:PORT] [-log-format text|json] [-allow-private-urls] [flags]",
+	usage: "[-addr HOST:PORT] [-log-format text|json] [-allow-private-urls] [-feeds FEEDS.opml -db DB [-poll D]] [flags]",
 	short: "serve the HTTP API and the web page",
 	long: `
 Serve answers HTTP on -addr:
@@ -32,6 +32,15 @@ Serve answers HTTP on -addr:
 	                            {"id", "articles"} / {"stories": [...]} as
 	                            given, as the stories command reads them
 	                            -> {"stories": [...]}
+	GET  /v1/stories?limit=N&cursor=C
+	                            the stories kept in -db, newest activity
+	                            first -> {"stories": [...], "next": C2}
+	GET  /v1/stories/{id}       one story, what each outlet adds and omits
+	GET  /v1/articles/{id}      one article: key points, state, error, story
+	GET  /v1/failures           articles and feeds that failed, with errors
+	GET  /v1/live/stats         totals: polls, 304s, articles, queue depth
+	GET  /live                  the live page: today's stories, coverage
+	                            by stance, blindspots; updates itself
 	GET  /healthz               200 while serving
 	GET  /metrics               Prometheus metrics
 	GET  /openapi.json          the OpenAPI 3 description of all of the above
@@ -44,8 +53,19 @@ URLs are fetched only from public addresses unless -allow-private-urls is
 given: without that rule, anyone who can reach the server could make it
 fetch from the network it runs in.
 
+With -feeds (an OPML file or a text file of feed URLs) and -db (an
+SQLite file, created on first start, or a postgres:// URL), serve
+follows the outlets: every feed is polled each -poll with conditional
+requests, one request at a time per host, robots.txt honoured for
+pages; each new item's page is fetched, its key points computed and the
+article placed into a story. The work runs on a durable job queue
+(River) in the same database: kill -9 loses nothing, and any number of
+nodes on one PostgreSQL database share the work and serve the same
+stories. With -db alone, serve serves what is stored.
+
 On Ctrl-C or SIGTERM the server stops accepting connections, lets the
-requests in flight finish (for at most -shutdown-timeout) and exits 0.
+requests and jobs in flight finish (for at most -shutdown-timeout; jobs
+cut off then go back to the queue) and exits 0.
 Logs go to stderr, as text or JSON lines (-log-format).`,
 }
 
@@ -59,6 +79,7 @@ type serveFlags struct {
 	timeout         time.Duration
 	maxInFlight     int
 	shutdownTimeout time.Duration
+	live            liveFlags
 }
 
 func (f *serveFlags) register(fs *flag.FlagSet) {
@@ -71,6 +92,7 @@ func (f *serveFlags) register(fs *flag.FlagSet) {
 	fs.DurationVar(&f.timeout, "timeout", server.DefaultRequestTimeout, "deadline for one /v1/keypoints or /v1/stories request")
 	fs.IntVar(&f.maxInFlight, "max-inflight", server.DefaultMaxInFlight, "API requests served at once; more get 503")
 	fs.DurationVar(&f.shutdownTimeout, "shutdown-timeout", server.DefaultShutdownTimeout, "how long shutdown waits for requests in flight")
+	f.live.register(fs)
 }
 
 func init() {
@@ -107,6 +129,9 @@ func runServe(ctx context.Context, e *env, args []string) error {
 		return usageError{err.Error()}
 	}
 	x := extract.Default()
+	if f.live.feeds != "" && f.live.db == "" {
+		return usageError{"-feeds needs -db (an SQLite file or a postgres:// URL)"}
+	}
 	s := &server.Server{
 		Addr:            f.addr,
 		Engine:          eng,
@@ -119,14 +144,25 @@ func runServe(ctx context.Context, e *env, args []string) error {
 		MaxInFlight:     f.maxInFlight,
 		ShutdownTimeout: f.shutdownTimeout,
 	}
+	// Listen first: /healthz answers while the database opens and before
+	// the first poll.
 	if err := s.Open(); err != nil {
 		return err
 	}
 	log.Info("serving", "url", s.URL(), "allow_private_urls", f.allowPrivate)
+	stopLive, err := f.live.start(ctx, s, eng, x, f.allowPrivate, log)
+	if err != nil {
+		s.Close()
+		return err
+	}
 	<-ctx.Done()
-	log.Info("shutting down: finishing requests in flight", "timeout", f.shutdownTimeout)
+	log.Info("shutting down: finishing requests and jobs in flight", "timeout", f.shutdownTimeout)
+	errLive := stopLive(f.shutdownTimeout)
 	if err := s.Close(); err != nil {
 		return err
+	}
+	if errLive != nil {
+		return errLive
 	}
 	log.Info("stopped")
 	return nil
