@@ -1,6 +1,7 @@
 package compress_test
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -153,6 +154,48 @@ func TestDecideKeepsAClause(t *testing.T) {
 	}
 	if got, kept := compress.Apply(d, s, nil); got != s.Text || len(kept) != 1 || kept[0] != (doc.Range{Start: s.Start, End: s.End}) {
 		t.Errorf("no deletion: %q %v", got, kept)
+	}
+}
+
+// TestKindThresholds: a kind whose threshold is 1 is never deleted, the
+// others still are, and a model with the wrong number of kind thresholds
+// or one outside (0, 1] is refused.
+func TestKindThresholds(t *testing.T) {
+	d := document(t, "The council approved the budget (its largest ever) on Monday, officials said.")
+	s := &d.Sentences[0]
+	c := compress.Candidates(d, s)
+	kinds := map[compress.Kind]bool{}
+	for _, sp := range c {
+		kinds[sp.Kind] = true
+	}
+	if !kinds[compress.Paren] || !kinds[compress.Attribution] {
+		t.Fatalf("want a parenthesis and an attribution among %v", c)
+	}
+	m := &compress.Model{Features: compress.FeatureNames[:], Weights: make([]float64, compress.NumFeatures), Threshold: 0.5,
+		Thresholds: make([]float64, compress.NumKinds)}
+	m.Weights[compress.FBias] = 2 // every candidate at 0.88
+	for k := range m.Thresholds {
+		m.Thresholds[k] = 0.5
+	}
+	m.Thresholds[compress.Paren] = 1
+	if err := m.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	del := m.Decide(d, s, c, nil)
+	if len(del) == 0 {
+		t.Fatal("nothing deleted below the other kinds' thresholds")
+	}
+	for _, sp := range del {
+		if sp.Kind == compress.Paren {
+			t.Errorf("deleted a parenthesis at threshold 1: %v", del)
+		}
+	}
+	for _, bad := range [][]float64{{0.5}, append(slices.Clone(m.Thresholds[:compress.NumKinds-1]), 0), append(slices.Clone(m.Thresholds[:compress.NumKinds-1]), 1.5)} {
+		b := *m
+		b.Thresholds = bad
+		if b.Validate() == nil {
+			t.Errorf("kind thresholds %v validate", bad)
+		}
 	}
 }
 

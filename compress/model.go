@@ -143,12 +143,25 @@ func repeats(d *doc.Document, s *doc.Sentence, span []doc.Token, content int) (f
 
 // Model is a logistic model of whether deleting a constituent raises the
 // key point's agreement with what an editor writes; a constituent goes
-// when its probability reaches Threshold. keypoints train fits it.
+// when its probability reaches the threshold of its kind (Thresholds,
+// one per Kind, when set; Threshold otherwise). keypoints train fits it.
 type Model struct {
-	Features  []string          `json:"features"`
-	Weights   []float64         `json:"weights"`
-	Threshold float64           `json:"threshold"`
-	Meta      map[string]string `json:"meta,omitempty"`
+	Features  []string  `json:"features"`
+	Weights   []float64 `json:"weights"`
+	Threshold float64   `json:"threshold"`
+	// Thresholds are per kind, in Kind order: kinds differ in how often
+	// an editor drops them more than the features alone say. 1 means the
+	// kind is never deleted.
+	Thresholds []float64         `json:"thresholds,omitempty"`
+	Meta       map[string]string `json:"meta,omitempty"`
+}
+
+// ThresholdOf returns the deletion threshold for constituents of kind k.
+func (m *Model) ThresholdOf(k Kind) float64 {
+	if int(k) < len(m.Thresholds) {
+		return m.Thresholds[k]
+	}
+	return m.Threshold
 }
 
 // LoadModel parses and validates a model file.
@@ -181,6 +194,14 @@ func (m *Model) Validate() error {
 	if !(m.Threshold > 0 && m.Threshold < 1) {
 		return fmt.Errorf("compress: threshold %v is not between 0 and 1", m.Threshold)
 	}
+	if m.Thresholds != nil && len(m.Thresholds) != int(NumKinds) {
+		return fmt.Errorf("compress: model has %d kind thresholds, this build has %d kinds: retrain it", len(m.Thresholds), NumKinds)
+	}
+	for k, t := range m.Thresholds {
+		if !(t > 0 && t <= 1) {
+			return fmt.Errorf("compress: threshold %v of kind %s is not in (0, 1]", t, Kind(k))
+		}
+	}
 	return nil
 }
 
@@ -199,11 +220,21 @@ func (m *Model) Prob(f *[NumFeatures]float64) float64 {
 // while the sentence would keep fewer than minKeptWords words or less
 // than two fifths of them.
 func (m *Model) Decide(d *doc.Document, s *doc.Sentence, cands []Span, p Prior) []Span {
+	probs := make([]float64, len(cands))
+	for i, sp := range cands {
+		f := Features(d, s, sp, p)
+		probs[i] = m.Prob(&f)
+	}
+	return m.DecideProbs(s, cands, probs)
+}
+
+// DecideProbs is Decide with the model's probabilities of cands given:
+// for callers that try several thresholds on the same candidates.
+func (m *Model) DecideProbs(s *doc.Sentence, cands []Span, candProbs []float64) []Span {
 	var del []Span
 	var probs []float64
-	for _, sp := range cands {
-		f := Features(d, s, sp, p)
-		if pr := m.Prob(&f); pr >= m.Threshold {
+	for i, sp := range cands {
+		if pr := candProbs[i]; pr >= m.ThresholdOf(sp.Kind) {
 			del = append(del, sp)
 			probs = append(probs, pr)
 		}
