@@ -79,15 +79,13 @@ func fitCompressor(ex []spanExample, opt CompressFit) []float64 {
 	nf := compress.NumFeatures
 	w := make([]float64, nf)
 	g := make([]float64, nf)
-	m1 := make([]float64, nf)
-	m2 := make([]float64, nf)
+	optim := newAdam(nf, opt.Rate, opt.L2)
 	rng := rand.New(rand.NewPCG(opt.Seed, opt.Seed^0x9e3779b97f4a7c15))
 	order := make([]int, len(ex))
 	for i := range order {
 		order[i] = i
 	}
-	const b1, b2, eps, batch = 0.9, 0.999, 1e-8, 32
-	step := 0
+	const batch = 32
 	for epoch := 0; epoch < opt.Epochs; epoch++ {
 		rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
 		for start := 0; start < len(order); start += batch {
@@ -106,16 +104,7 @@ func fitCompressor(ex []spanExample, opt CompressFit) []float64 {
 					g[j] += dz * e.x[j]
 				}
 			}
-			step++
-			n := max(wsum, 1e-9)
-			c1 := 1 - math.Pow(b1, float64(step))
-			c2 := 1 - math.Pow(b2, float64(step))
-			for j := range w {
-				gj := g[j]/n + opt.L2*w[j]
-				m1[j] = b1*m1[j] + (1-b1)*gj
-				m2[j] = b2*m2[j] + (1-b2)*gj*gj
-				w[j] -= opt.Rate * (m1[j] / c1) / (math.Sqrt(m2[j]/c2) + eps)
-			}
+			optim.update(w, g, max(wsum, 1e-9))
 		}
 	}
 	for j := range w {

@@ -62,16 +62,13 @@ func Fit(ex []Example, opt FitOptions) *score.Model {
 		}
 	}
 	g := make([]float64, size)
-	m1 := make([]float64, size)
-	m2 := make([]float64, size)
-	const b1, b2, eps = 0.9, 0.999, 1e-8
+	optim := newAdam(size, opt.Rate, opt.L2)
 	order := make([]int, len(ex))
 	for i := range order {
 		order[i] = i
 	}
 	x := make([]float64, nf)
 	act := make([]float64, h)
-	step := 0
 	const batch = 64
 	for epoch := 0; epoch < opt.Epochs; epoch++ {
 		rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
@@ -119,16 +116,7 @@ func Fit(ex []Example, opt FitOptions) *score.Model {
 					}
 				}
 			}
-			step++
-			n := float64(end - start)
-			c1 := 1 - math.Pow(b1, float64(step))
-			c2 := 1 - math.Pow(b2, float64(step))
-			for i := range p {
-				gi := g[i]/n + opt.L2*p[i]
-				m1[i] = b1*m1[i] + (1-b1)*gi
-				m2[i] = b2*m2[i] + (1-b2)*gi*gi
-				p[i] -= opt.Rate * (m1[i] / c1) / (math.Sqrt(m2[i]/c2) + eps)
-			}
+			optim.update(p, g, float64(end-start))
 		}
 	}
 	if h == 0 {
