@@ -61,10 +61,29 @@ func Candidate(s string, block doc.Block) bool {
 	if strings.HasPrefix(s, "(") && strings.HasSuffix(s, ")") {
 		return false // an aside, not a fact: "(We never did settle on one.)"
 	}
+	if bareQuote(s) {
+		return false
+	}
 	if block == doc.ListItem && !hasVerb(s) {
 		return false
 	}
 	return true
+}
+
+// bareQuote reports a sentence that is one quotation and nothing else:
+// the rest of a speaker's words ("“The inspectors were clear, and so are
+// we.”" after "..., she said."), which as a key point would stand without
+// its speaker or the fact it comments on.
+func bareQuote(s string) bool {
+	for _, q := range [][2]string{{"“", "”"}, {"\"", "\""}} {
+		inner, ok := strings.CutPrefix(s, q[0])
+		if !ok {
+			continue
+		}
+		inner, ok = strings.CutSuffix(inner, q[1])
+		return ok && !strings.Contains(inner, q[0]) && !strings.Contains(inner, q[1])
+	}
+	return false
 }
 
 // boilerplatePhrases are the page furniture that reads like a sentence:

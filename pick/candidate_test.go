@@ -18,6 +18,9 @@ func TestCandidate(t *testing.T) {
 	}{
 		{"news sentence", "The city council voted on Tuesday to close the harbour bridge.", doc.Paragraph, true},
 		{"quoted sentence", "“We had no choice,” the mayor said after the vote.", doc.Paragraph, true},
+		{"quotation alone", "“The inspectors were clear, and so are we.”", doc.Paragraph, false},
+		{"quotation alone, straight quotes", "\"We will rebuild the bridge within two years.\"", doc.Paragraph, false},
+		{"two quotations and their speaker", "“We will rebuild,” the mayor said, “and soon.”", doc.Paragraph, true},
 		{"sentence in a list item", "Engineers found cracks in two of the steel supports.", doc.ListItem, true},
 		{"heading", "Council votes to close the harbour bridge for repairs.", doc.Heading, false},
 		{"table row", "Larkspur 14 11 6 15 — 44.", doc.TableRow, false},
