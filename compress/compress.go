@@ -384,7 +384,23 @@ func sortSpans(s []Span) []Span {
 // hasQuote reports whether t contains a quotation mark (straight, curly or
 // PTB). Apostrophes inside words do not count.
 func hasQuote(t string) bool {
-	return strings.ContainsAny(t, "\"\u201c\u201d") || strings.Contains(t, "``") || strings.Contains(t, "''")
+	// One pass over the bytes: strings.ContainsAny with “ and ” decodes
+	// every rune, and this runs on every chosen sentence.
+	for i := 0; i < len(t); i++ {
+		switch t[i] {
+		case '"':
+			return true
+		case '`', '\'':
+			if i+1 < len(t) && t[i+1] == t[i] {
+				return true // PTB's `` and ''
+			}
+		case 0xE2: // “ and ” are E2 80 9C and E2 80 9D
+			if i+2 < len(t) && t[i+1] == 0x80 && (t[i+2] == 0x9C || t[i+2] == 0x9D) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // contentEnd returns the offset in d.Text where the sentence's final
