@@ -22,8 +22,12 @@
 // row lock on PostgreSQL) rather than run on one elected node: every
 // node can place, a dead node's placements are rescued like any job, and
 // each placement sees all earlier ones, so the stories are the same
-// whichever node serves them. One placement takes milliseconds, far less
-// than fetching a page, so the lock is not what limits the rate.
+// whichever node serves them. The Grouper's state is stored as a
+// snapshot and a log of the placements since (one row each): a placement
+// writes its stories and one log row, and a node whose copy of the state
+// is behind applies the rows it missed rather than reloading the state.
+// The row and the stories are committed together under the lock, so a
+// node killed at any moment leaves either the whole placement or none.
 package jobs
 
 import (

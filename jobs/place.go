@@ -6,6 +6,7 @@ import (
 	"encoding/gob"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"slices"
 	"strconv"
 	"sync"
@@ -26,6 +27,9 @@ type placeWorker struct {
 	mu            sync.Mutex
 	grouper       *stories.Grouper
 	cachedVersion int64
+	// snapVersion is the version of the last snapshot this node saved
+	// or loaded.
+	snapVersion int64
 	// lastRegroup is when this node last regrouped, and regroupTook how
 	// long that took: a drained queue triggers a regroup only once ten
 	// times that has passed, so that regrouping never takes more than a
@@ -39,12 +43,14 @@ func (w *placeWorker) Work(ctx context.Context, job *river.Job[PlaceArgs]) error
 }
 
 // place places one article (0: none, only a pending regroup); self is
-// the job's ID. The work (adding, regrouping, summarizing the stories
-// that changed) is done outside the database, from the state at the
-// version read first; the results are written under the grouping lock
-// only if no other node placed in between (optimistic concurrency), and
-// worked out again from the newer state otherwise. The lock is so held
-// for the writes alone.
+// the job's ID. On PostgreSQL the grouping lock is taken first: the
+// nodes place one at a time in any case, and a node that worked out a
+// placement while another committed one would only have to do it again.
+// On SQLite, where one writer serves everything (the job queue
+// included), the work (adding, regrouping, summarizing the stories that
+// changed) is done outside the lock, from the state at the version read
+// first, and written under it only if that is still the version
+// (optimistic concurrency; worked out again otherwise).
 func (w *placeWorker) place(ctx context.Context, article, self int64) error {
 	w.mu.Lock()
 	defer w.mu.Unlock()
@@ -61,12 +67,24 @@ func (w *placeWorker) place(ctx context.Context, article, self int64) error {
 	return errors.New("jobs: placement lost to other nodes 8 times in a row")
 }
 
+// snapshotEvery is how many placements the log holds at most before the
+// grouper state is saved whole again (as it is at every regroup): a
+// node starting up applies at most that many.
+const snapshotEvery = 1000
+
 // try makes one attempt at place; done is false when another node placed
 // in between.
 func (w *placeWorker) try(ctx context.Context, article, self int64) (done bool, err error) {
 	st, m := w.s.cfg.Store, w.s.cfg.Metrics
-	version, pending, err := st.GrouperVersion(ctx)
-	if err != nil {
+	var g *store.GroupTx
+	var version, pending int64
+	if st.Kind() == store.Postgres {
+		if g, err = st.BeginGroup(ctx); err != nil {
+			return false, err
+		}
+		defer g.Rollback()
+		version, pending = g.Version, g.Pending
+	} else if version, pending, err = st.GrouperVersion(ctx); err != nil {
 		return false, err
 	}
 	var a store.Article
@@ -82,7 +100,7 @@ func (w *placeWorker) try(ctx context.Context, article, self int64) (done bool, 
 	} else if pending == 0 || time.Since(w.lastRegroup) < 10*w.regroupTook {
 		return true, nil // nothing placed since the last regroup, or too soon
 	}
-	grp, err := w.load(ctx, version)
+	grp, err := w.load(ctx, g, version)
 	if err != nil {
 		return false, err
 	}
@@ -92,9 +110,10 @@ func (w *placeWorker) try(ctx context.Context, article, self int64) (done bool, 
 	w.grouper = nil // about to change: valid again only once saved
 	before := members(grp)
 	changed := map[string]bool{}
+	var step stories.Step
 	if article != 0 {
-		pl, err := grp.Add(ctx, storyArticle(a))
-		if err != nil {
+		var pl stories.Placement
+		if pl, step, err = grp.AddStep(ctx, storyArticle(a)); err != nil {
 			return false, err
 		}
 		changed[pl.Story] = true
@@ -137,6 +156,9 @@ func (w *placeWorker) try(ctx context.Context, article, self int64) (done bool, 
 		}
 		updates = append(updates, u)
 	}
+	// A regroup rewrites the whole state: it is saved whole, as it is
+	// after snapshotEvery placements; a placement alone is logged.
+	whole := due || version+1-w.snapVersion >= snapshotEvery
 	if due {
 		// Closed stories stay stored as they are.
 		if grp, err = w.close(grp); err != nil {
@@ -144,18 +166,23 @@ func (w *placeWorker) try(ctx context.Context, article, self int64) (done bool, 
 		}
 	}
 	var buf bytes.Buffer
-	if err := gob.NewEncoder(&buf).Encode(grp.State()); err != nil {
-		return false, err
+	if whole {
+		err = gob.NewEncoder(&buf).Encode(grp.State())
+	} else {
+		err = gob.NewEncoder(&buf).Encode(step)
 	}
-	state := buf.Bytes()
-
-	g, err := st.BeginGroup(ctx)
 	if err != nil {
 		return false, err
 	}
-	defer g.Rollback()
-	if g.Version != version {
-		return false, nil
+
+	if g == nil {
+		if g, err = st.BeginGroup(ctx); err != nil {
+			return false, err
+		}
+		defer g.Rollback()
+		if g.Version != version {
+			return false, nil
+		}
 	}
 	now := time.Now()
 	for _, id := range emptied {
@@ -168,13 +195,18 @@ func (w *placeWorker) try(ctx context.Context, article, self int64) (done bool, 
 			return false, err
 		}
 	}
-	if err := g.Save(ctx, state, pending); err != nil {
+	if whole {
+		err = g.Save(ctx, buf.Bytes(), pending)
+	} else {
+		err = g.Append(ctx, buf.Bytes(), pending)
+	}
+	if err != nil {
 		return false, err
 	}
 	if err := g.Commit(); err != nil {
 		return false, err
 	}
-	w.grouper, w.cachedVersion = grp, g.Version
+	w.grouper, w.cachedVersion, w.snapVersion = grp, g.Version, g.SnapVersion
 	if article != 0 {
 		m.placed.Inc()
 		m.seenToStory.Observe(now.Sub(a.Seen).Seconds())
@@ -226,30 +258,92 @@ func (w *placeWorker) placementsWaiting(ctx context.Context, self int64) bool {
 	return err == nil && n > 0
 }
 
-// load returns the node's Grouper at version, reloaded from the database
-// when another node placed articles since (cachedVersion then tells the
-// version read, which may be newer).
-func (w *placeWorker) load(ctx context.Context, version int64) (*stories.Grouper, error) {
+// load returns the node's Grouper at version: its copy as it is when no
+// other node placed since, the copy with the placements logged since
+// applied, or the saved snapshot with the log after it (cachedVersion
+// then tells the version reached, which may differ from version when the
+// state moved on while it was read without the lock). g is the locked
+// transaction to read through, or nil to read without the lock.
+func (w *placeWorker) load(ctx context.Context, g *store.GroupTx, version int64) (*stories.Grouper, error) {
 	if w.grouper != nil && w.cachedVersion == version {
 		return w.grouper, nil
 	}
-	v, _, raw, err := w.s.cfg.Store.GrouperState(ctx)
+	st := w.s.cfg.Store
+	readLog := func(after int64) ([]store.GroupLog, error) {
+		if g != nil {
+			return g.Log(ctx, after)
+		}
+		return st.GrouperLog(ctx, after)
+	}
+	if w.grouper != nil && w.cachedVersion < version {
+		logs, err := readLog(w.cachedVersion)
+		if err != nil {
+			return nil, err
+		}
+		if len(logs) > 0 && logs[0].Version == w.cachedVersion+1 {
+			if err := w.apply(logs); err == nil {
+				return w.grouper, nil
+			}
+		}
+		// A snapshot was saved since (dropping the log before it), or
+		// the copy went wrong: start again from the snapshot.
+	}
+	w.grouper = nil
+	var v int64
+	var raw []byte
+	var err error
+	if g != nil {
+		v, raw, err = g.Snapshot(ctx)
+	} else {
+		v, raw, err = st.GrouperSnapshot(ctx)
+	}
 	if err != nil {
 		return nil, err
 	}
-	var st *stories.State
+	var state *stories.State
 	if len(raw) > 0 {
-		st = new(stories.State)
-		if err := gob.NewDecoder(bytes.NewReader(raw)).Decode(st); err != nil {
+		state = new(stories.State)
+		if err := gob.NewDecoder(bytes.NewReader(raw)).Decode(state); err != nil {
 			return nil, errors.New("jobs: the stored grouper state is unreadable: " + err.Error())
 		}
 	}
-	grp, err := stories.NewGrouper(w.s.cfg.Engine, w.s.cfg.Group, st)
+	grp, err := stories.NewGrouper(w.s.cfg.Engine, w.s.cfg.Group, state)
 	if err != nil {
 		return nil, err
 	}
-	w.grouper, w.cachedVersion = grp, v
-	return grp, nil
+	w.grouper, w.cachedVersion, w.snapVersion = grp, v, v
+	logs, err := readLog(v)
+	if err != nil {
+		return nil, err
+	}
+	if len(logs) > 0 && logs[0].Version == v+1 {
+		if err := w.apply(logs); err != nil {
+			return nil, err
+		}
+	}
+	return w.grouper, nil
+}
+
+// apply applies logged placements that follow the cached version to the
+// cached Grouper, stopping at a gap (a snapshot saved meanwhile); on an
+// error the copy is dropped.
+func (w *placeWorker) apply(logs []store.GroupLog) error {
+	for _, l := range logs {
+		if l.Version != w.cachedVersion+1 {
+			break
+		}
+		var step stories.Step
+		err := gob.NewDecoder(bytes.NewReader(l.Step)).Decode(&step)
+		if err == nil {
+			err = w.grouper.Apply(step)
+		}
+		if err != nil {
+			w.grouper = nil
+			return fmt.Errorf("jobs: logged placement %d: %w", l.Version, err)
+		}
+		w.cachedVersion = l.Version
+	}
+	return nil
 }
 
 // members maps each story to its sorted article IDs.

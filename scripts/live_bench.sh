@@ -4,15 +4,18 @@
 # published at once): feed items to stored story per second, seen-to-story
 # latency, the job time by kind, and memory once every article is stored.
 # usage: scripts/live_bench.sh KP SPLIT N_EVENTS [POSTGRES_URL [NODES]]
-#   SPLIT is train or val; with POSTGRES_URL (an empty database), NODES
-#   nodes (default 2) share it, otherwise one node keeps an SQLite file.
+#   SPLIT is train or val, or a FLAT file of its own (scripts/live_synth.py
+#   writes one; N_EVENTS is then ignored); with POSTGRES_URL (an empty
+#   database), NODES nodes (default 2) share it, otherwise one node keeps
+#   an SQLite file. The first node's RSS is sampled every 20 s.
 set -euo pipefail
 KP=$(readlink -f "$1"); SPLIT=$2; N=$3; PG=${4:-}; NODES=${5:-2}
 ROOT=$(cd "$(dirname "$0")/.." && pwd); LIB=$ROOT/../shared/checks/lib
 TMP=$(mktemp -d /tmp/kp-livebench.XXXXXX)
 PIDS=""
 trap 'for p in $PIDS; do kill -9 $p 2>/dev/null || true; done; rm -rf "$TMP"' EXIT
-python3 "$LIB/allsides_flat.py" "$ROOT/../shared/data/allsides/$SPLIT.jsonl.gz" "$TMP/flat.jsonl" "$N"
+if [ -f "$SPLIT" ]; then cp "$SPLIT" "$TMP/flat.jsonl"
+else python3 "$LIB/allsides_flat.py" "$ROOT/../shared/data/allsides/$SPLIT.jsonl.gz" "$TMP/flat.jsonl" "$N"; fi
 python3 "$LIB/live_site.py" "$TMP/flat.jsonl" "$TMP/site" "$TMP/site.port" & PIDS="$!"
 for _ in $(seq 100); do [ -s "$TMP/site.port" ] && break; sleep 0.2; done
 touch "$TMP/site/PHASE2"
@@ -28,8 +31,11 @@ for i in $(seq "$NODES"); do
   PORTS="$PORTS $P"
 done
 P1=$(echo $PORTS | cut -d' ' -f1)
-placed=0
+placed=0; samples=""; n=0
 for _ in $(seq 3600); do
+  n=$((n + 1)); if [ $((n % 20)) = 0 ]; then
+    samples="$samples $placed:$(awk '/VmRSS/{print int($2/1024)}' /proc/$(echo $NODEPIDS | cut -d" " -f1)/status 2>/dev/null)"
+  fi
   placed=$(curl -fsS "http://127.0.0.1:$P1/v1/live/stats" 2>/dev/null | python3 -c 'import json,sys; print(json.load(sys.stdin)["articles"].get("placed",0))' 2>/dev/null || echo 0)
   [ "$placed" -ge "$TOTAL" ] && break
   sleep 1
@@ -63,3 +69,4 @@ print(f"nodes {nodes}: {placed} of {total} articles in stories in {t1 - t0:.0f} 
       f"seen-to-story median {p(0.5):.1f} s, p99 {p(0.99):.1f} s; RSS {rss.strip()}; database {size}")
 PY
 echo "job kind, count, mean run time (ms):"; echo "$jobs"
+echo "first node's RSS (MiB) by articles placed, every 20 s:$samples"

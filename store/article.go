@@ -200,7 +200,9 @@ func (s *Store) articlesWhere(ctx context.Context, q querier, cond string, args 
 	return out, rows.Err()
 }
 
+// querier is a *sql.DB or *sql.Tx.
 type querier interface {
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
 	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
 }
 

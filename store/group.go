@@ -12,14 +12,29 @@ import (
 // writer at a time anyway). Every change to story membership happens
 // under it, so articles are placed one at a time across all nodes, each
 // placement sees every earlier one, and all nodes agree on the stories.
+//
+// The grouper's state is kept as a snapshot (as of SnapVersion) and the
+// log of the placements made since, one row per version: a placement
+// appends one row (Append) and a node whose copy is at an older version
+// applies the rows after it; Save writes a new snapshot and drops the
+// rows it covers.
 type GroupTx struct {
 	s  *Store
 	tx *sql.Tx
-	// Version counts the saved grouper states; a node whose cached
-	// Grouper has another version reloads the state.
+	// Version counts the changes to the grouper state (placements
+	// appended and snapshots saved).
 	Version int64
+	// SnapVersion is the version of the saved snapshot; the log holds
+	// the versions after it.
+	SnapVersion int64
 	// Pending counts the articles added since the last regroup.
 	Pending int64
+}
+
+// GroupLog is one row of the log of placements: the version it made.
+type GroupLog struct {
+	Version int64
+	Step    []byte
 }
 
 // BeginGroup starts a transaction holding the grouping lock, waiting for
@@ -29,12 +44,12 @@ func (s *Store) BeginGroup(ctx context.Context) (*GroupTx, error) {
 	if err != nil {
 		return nil, fmt.Errorf("store: group: %w", err)
 	}
-	q := "SELECT version, pending FROM grouper WHERE id = 1"
+	q := "SELECT version, snap_version, pending FROM grouper WHERE id = 1"
 	if s.kind == Postgres {
 		q += " FOR UPDATE"
 	}
 	g := &GroupTx{s: s, tx: tx}
-	if err := tx.QueryRowContext(ctx, q).Scan(&g.Version, &g.Pending); err != nil {
+	if err := tx.QueryRowContext(ctx, q).Scan(&g.Version, &g.SnapVersion, &g.Pending); err != nil {
 		tx.Rollback()
 		return nil, fmt.Errorf("store: group: %w", err)
 	}
@@ -45,22 +60,65 @@ func (s *Store) BeginGroup(ctx context.Context) (*GroupTx, error) {
 // queue's) that must see the same snapshot.
 func (g *GroupTx) Tx() *sql.Tx { return g.tx }
 
-// State returns the saved grouper state (empty before the first save).
-func (g *GroupTx) State(ctx context.Context) ([]byte, error) {
-	var st []byte
-	err := g.tx.QueryRowContext(ctx, "SELECT state_bin FROM grouper WHERE id = 1").Scan(&st)
-	return st, err
+// Snapshot returns the saved grouper state (empty before the first
+// save) and its version.
+func (g *GroupTx) Snapshot(ctx context.Context) (version int64, state []byte, err error) {
+	return snapshot(ctx, g.tx)
 }
 
-// Save writes the grouper state and pending count and bumps the version.
+// Log returns the logged placements after version, oldest first.
+func (g *GroupTx) Log(ctx context.Context, after int64) ([]GroupLog, error) {
+	return g.s.groupLog(ctx, g.tx, after)
+}
+
+// Save writes a snapshot of the grouper state and the pending count,
+// bumps the version and drops the log the snapshot covers.
 func (g *GroupTx) Save(ctx context.Context, state []byte, pending int64) error {
-	_, err := g.tx.ExecContext(ctx, g.s.q("UPDATE grouper SET version = version + 1, state_bin = ?, pending = ? WHERE id = 1"),
-		state, pending)
-	if err == nil {
-		g.Version++
-		g.Pending = pending
+	v := g.Version + 1
+	if _, err := g.tx.ExecContext(ctx, g.s.q("UPDATE grouper SET version = ?, snap_version = ?, state_bin = ?, pending = ? WHERE id = 1"),
+		v, v, state, pending); err != nil {
+		return err
 	}
-	return err
+	if _, err := g.tx.ExecContext(ctx, g.s.q("DELETE FROM grouper_log WHERE version <= ?"), v); err != nil {
+		return err
+	}
+	g.Version, g.SnapVersion, g.Pending = v, v, pending
+	return nil
+}
+
+// Append logs one placement as the next version, with the pending count.
+func (g *GroupTx) Append(ctx context.Context, step []byte, pending int64) error {
+	v := g.Version + 1
+	if _, err := g.tx.ExecContext(ctx, g.s.q("INSERT INTO grouper_log (version, step) VALUES (?, ?)"), v, step); err != nil {
+		return err
+	}
+	if _, err := g.tx.ExecContext(ctx, g.s.q("UPDATE grouper SET version = ?, pending = ? WHERE id = 1"), v, pending); err != nil {
+		return err
+	}
+	g.Version, g.Pending = v, pending
+	return nil
+}
+
+func snapshot(ctx context.Context, q querier) (version int64, state []byte, err error) {
+	err = q.QueryRowContext(ctx, "SELECT snap_version, state_bin FROM grouper WHERE id = 1").Scan(&version, &state)
+	return version, state, err
+}
+
+func (s *Store) groupLog(ctx context.Context, q querier, after int64) ([]GroupLog, error) {
+	rows, err := q.QueryContext(ctx, s.q("SELECT version, step FROM grouper_log WHERE version > ? ORDER BY version"), after)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []GroupLog
+	for rows.Next() {
+		var l GroupLog
+		if err := rows.Scan(&l.Version, &l.Step); err != nil {
+			return nil, err
+		}
+		out = append(out, l)
+	}
+	return out, rows.Err()
 }
 
 // Articles returns the articles with the given IDs, by ID.
@@ -136,11 +194,17 @@ func (s *Store) GrouperVersion(ctx context.Context) (version, pending int64, err
 	return version, pending, err
 }
 
-// GrouperState reads the saved grouper state with its version and
-// pending count, without locking.
-func (s *Store) GrouperState(ctx context.Context) (version, pending int64, state []byte, err error) {
-	err = s.ro.QueryRowContext(ctx, "SELECT version, pending, state_bin FROM grouper WHERE id = 1").Scan(&version, &pending, &state)
-	return version, pending, state, err
+// GrouperSnapshot reads the saved grouper state and its version without
+// locking.
+func (s *Store) GrouperSnapshot(ctx context.Context) (version int64, state []byte, err error) {
+	return snapshot(ctx, s.ro)
+}
+
+// GrouperLog reads the logged placements after version without locking,
+// oldest first. A snapshot saved meanwhile may have dropped the first of
+// them: the caller checks that the versions follow on.
+func (s *Store) GrouperLog(ctx context.Context, after int64) ([]GroupLog, error) {
+	return s.groupLog(ctx, s.ro, after)
 }
 
 // Articles returns the articles with the given IDs, by ID.

@@ -1,7 +1,8 @@
 // Package store keeps the live service's state in a database: the feeds
 // followed, the articles seen on them (with their text, key points and
 // errors), the stories they are placed into and the stories Grouper's
-// state. It is the one package that speaks SQL.
+// state (a snapshot and the log of placements since, see GroupTx). It is
+// the one package that speaks SQL.
 //
 // Two databases are supported behind one set of queries: SQLite (a file,
 // pure Go through modernc.org/sqlite, in WAL mode, created on first

@@ -52,8 +52,8 @@ func TestOpenMigratesOnce(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if v != 2 {
-			t.Errorf("open %d: schema version %d, want 2", i+1, v)
+		if v != 3 {
+			t.Errorf("open %d: schema version %d, want 3", i+1, v)
 		}
 		s.Close()
 	}
@@ -160,6 +160,54 @@ func TestStoriesPaging(t *testing.T) {
 			if got[i] != want[i] {
 				t.Fatalf("paged %v, want %v (newest first)", got, want)
 			}
+		}
+	})
+}
+
+// TestGroupLog appends placements to the grouper log and saves a
+// snapshot: the log holds the versions after the snapshot, a snapshot
+// drops the log it covers, and the versions count both.
+func TestGroupLog(t *testing.T) {
+	each(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		write := func(fn func(g *store.GroupTx) error) {
+			t.Helper()
+			g, err := s.BeginGroup(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer g.Rollback()
+			if err := fn(g); err != nil {
+				t.Fatal(err)
+			}
+			if err := g.Commit(); err != nil {
+				t.Fatal(err)
+			}
+		}
+		write(func(g *store.GroupTx) error { return g.Save(ctx, []byte("snap1"), 0) })
+		write(func(g *store.GroupTx) error { return g.Append(ctx, []byte("a"), 1) })
+		write(func(g *store.GroupTx) error { return g.Append(ctx, []byte("b"), 2) })
+		v, pending, err := s.GrouperVersion(ctx)
+		if err != nil || v != 3 || pending != 2 {
+			t.Fatalf("version %d pending %d (%v), want 3, 2", v, pending, err)
+		}
+		sv, st, err := s.GrouperSnapshot(ctx)
+		if err != nil || sv != 1 || string(st) != "snap1" {
+			t.Fatalf("snapshot %d %q (%v), want 1 snap1", sv, st, err)
+		}
+		logs, err := s.GrouperLog(ctx, 1)
+		if err != nil || len(logs) != 2 || logs[0].Version != 2 || string(logs[1].Step) != "b" {
+			t.Fatalf("log after 1: %+v (%v), want versions 2 (a) and 3 (b)", logs, err)
+		}
+		if logs, _ := s.GrouperLog(ctx, 2); len(logs) != 1 || logs[0].Version != 3 {
+			t.Errorf("log after 2: %+v, want version 3 alone", logs)
+		}
+		write(func(g *store.GroupTx) error { return g.Save(ctx, []byte("snap4"), 0) })
+		if logs, _ := s.GrouperLog(ctx, 0); len(logs) != 0 {
+			t.Errorf("log after a snapshot: %+v, want none", logs)
+		}
+		if sv, st, _ := s.GrouperSnapshot(ctx); sv != 4 || string(st) != "snap4" {
+			t.Errorf("snapshot %d %q, want 4 snap4", sv, st)
 		}
 	})
 }

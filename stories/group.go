@@ -232,6 +232,10 @@ type Grouper struct {
 	touched  []int32              // members with acc != 0
 	byID     map[string]bool      // member IDs
 	frozenDF bool                 // DF counted ahead (GroupAll)
+	// lastLinks is the sum of links of the last placed article with its
+	// story, for AddStep.
+	lastLinks  float64
+	lastMarked bool
 }
 
 type memRef struct{ story, member int }
@@ -411,13 +415,86 @@ func (g *Grouper) Add(ctx context.Context, a Article) (Placement, error) {
 	if err != nil {
 		return Placement{}, err
 	}
+	g.count(m)
+	return g.place(m), nil
+}
+
+// count adds a member's terms to the document frequencies.
+func (g *Grouper) count(m Member) {
 	if !g.frozenDF {
 		g.st.Docs++
 		for k := range m.Terms {
 			g.st.DF[k]++
 		}
 	}
-	return g.place(m), nil
+}
+
+// Step is one placement as a log of placements keeps it: enough to
+// repeat the placement on another copy of the state with Apply, without
+// deciding it again (a copy whose cached norms differ could decide
+// otherwise, and every copy must agree).
+type Step struct {
+	// Member is the article as placed (Seq, Hub and DuplicateOf set).
+	Member Member `json:"member"`
+	// Story is the story it joined or started.
+	Story string `json:"story"`
+	New   bool   `json:"new,omitempty"`
+	// Links is the sum of its links with the story's earlier members.
+	Links float64 `json:"links"`
+	// Marked tells that the story's duplicates were marked anew.
+	Marked bool `json:"marked,omitempty"`
+}
+
+// AddStep is Add that also returns the placement as a Step.
+func (g *Grouper) AddStep(ctx context.Context, a Article) (Placement, Step, error) {
+	n := g.st.Seq
+	p, err := g.Add(ctx, a)
+	if err != nil || g.st.Seq != n+1 {
+		return p, Step{}, err
+	}
+	si := g.mems[len(g.mems)-1].story
+	s := &g.st.Stories[si]
+	m := s.Members[len(s.Members)-1]
+	return p, Step{Member: m, Story: p.Story, New: p.New, Links: g.lastLinks, Marked: g.lastMarked}, nil
+}
+
+// Apply repeats a placement made by AddStep on another copy of the same
+// state. It returns a *doc.Error (doc.EInvalid) when the step does not
+// follow from this state (the copies differ).
+func (g *Grouper) Apply(st Step) error {
+	m := st.Member
+	if g.byID[m.ID] {
+		return doc.Errorf(doc.EInvalid, "article %q is already placed", m.ID)
+	}
+	if m.Seq != g.st.Seq+1 {
+		return doc.Errorf(doc.EInvalid, "step %d does not follow %d", m.Seq, g.st.Seq)
+	}
+	si := -1
+	if st.New {
+		if id := "s" + strconv.Itoa(g.st.NextID+1); id != st.Story {
+			return doc.Errorf(doc.EInvalid, "new story %q, want %q", st.Story, id)
+		}
+		g.st.NextID++
+		g.st.Stories = append(g.st.Stories, StoryState{ID: st.Story})
+		si = len(g.st.Stories) - 1
+	} else {
+		for i := range g.st.Stories {
+			if g.st.Stories[i].ID == st.Story {
+				si = i
+				break
+			}
+		}
+		if si < 0 {
+			return doc.Errorf(doc.EInvalid, "no story %q to join", st.Story)
+		}
+	}
+	g.count(m)
+	g.st.Seq = m.Seq
+	g.join(si, m, st.Links)
+	if st.Marked {
+		markDuplicates(g.st.Stories[si].Members, g.opt.Duplicate)
+	}
+	return nil
 }
 
 // cohesion returns the average inner link of a story of n members whose
@@ -509,10 +586,12 @@ func (g *Grouper) place(m Member) Placement {
 		id := "s" + strconv.Itoa(g.st.NextID)
 		g.st.Stories = append(g.st.Stories, StoryState{ID: id})
 		g.join(len(g.st.Stories)-1, m, 0)
+		g.lastLinks, g.lastMarked = 0, false
 		return Placement{Story: id, New: true}
 	}
 	s := &g.st.Stories[bestStory]
 	sum := cands[bestStory].sum
+	g.lastLinks, g.lastMarked = sum, dupOf != ""
 	g.join(bestStory, m, sum)
 	if dupOf != "" {
 		markDuplicates(s.Members, g.opt.Duplicate)

@@ -497,3 +497,65 @@ func TestDenial(t *testing.T) {
 		}
 	}
 }
+
+// TestApplySteps replays a Grouper's placements, as a log keeps them, on
+// a copy of its state taken earlier: the copy must end with the same
+// state, duplicates (marked on an earlier member too) included, and
+// refuse a step that does not follow.
+func TestApplySteps(t *testing.T) {
+	eng := testEngine(t)
+	ctx := context.Background()
+	g, _ := NewGrouper(eng, GroupOptions{}, nil)
+	arts := []Article{storm[0], budget[0]}
+	for _, a := range arts {
+		if _, err := g.Add(ctx, a); err != nil {
+			t.Fatal(err)
+		}
+	}
+	snap, err := json.Marshal(g.State())
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The copy is published before storm[0]: marking makes storm[0] the
+	// duplicate, not the new member.
+	early := wireCopy
+	early.Published = storm[0].Published.Add(-time.Hour)
+	var steps []Step
+	for _, a := range []Article{storm[1], budget[1], early, storm[2]} {
+		_, st, err := g.AddStep(ctx, a)
+		if err != nil {
+			t.Fatal(err)
+		}
+		steps = append(steps, st)
+	}
+	if !steps[2].Marked {
+		t.Errorf("the wire copy's step is not marked: %+v", steps[2])
+	}
+	var st State
+	if err := json.Unmarshal(snap, &st); err != nil {
+		t.Fatal(err)
+	}
+	g2, err := NewGrouper(eng, GroupOptions{}, &st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range steps {
+		if err := g2.Apply(s); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, _ := json.Marshal(g.State())
+	got, _ := json.Marshal(g2.State())
+	if string(got) != string(want) {
+		t.Errorf("state after replay differs:\n got %s\nwant %s", got, want)
+	}
+	if err := g2.Apply(steps[3]); err == nil {
+		t.Error("applying a step twice: no error")
+	}
+	// Both copies go on placing alike.
+	p1, _ := g.Add(ctx, budget[2])
+	p2, _ := g2.Add(ctx, budget[2])
+	if p1 != p2 {
+		t.Errorf("placement after replay = %+v, want %+v", p2, p1)
+	}
+}
