@@ -186,7 +186,7 @@ func (e *Engine) Summarize(ctx context.Context, a doc.Article) (*doc.Result, err
 	}
 	scores := e.score(d)
 	popt := pick.Options{N: e.opt.N, Words: e.opt.Words, Candidates: cands, Lead: !d.Tokenized}
-	if cands == nil && !d.Tokenized {
+	if cands == nil && a.Blocks == nil && !d.Tokenized {
 		// Plain text: judge only the sentences pick looks at.
 		// Pick may ask about a sentence more than once: judge it once.
 		memo := make([]int8, len(d.Sentences))
@@ -224,10 +224,7 @@ func (e *Engine) Summarize(ctx context.Context, a doc.Article) (*doc.Result, err
 		s := d.Sentences[i]
 		// A list item keeps its bullet as a sentence; the key point is
 		// the item's text ("- - " where a list was quoted in a list).
-		start := s.Start
-		for n := doc.BulletLen(d.Text[start:s.End]); n > 0; n = doc.BulletLen(d.Text[start:s.End]) {
-			start += n
-		}
+		start := s.End - len(doc.TrimBullets(d.Text[s.Start:s.End]))
 		kp := doc.KeyPoint{Text: d.Text[start:s.End], Sentences: []int{i}, Start: start, End: s.End,
 			Score: round(scores[i]), SaidBy: speakers[k]}
 		if text, kept, ok := e.Compress(d, i, speakers[k]); ok && kept[0].Start >= start {
@@ -348,7 +345,7 @@ func candidates(d *doc.Document, a doc.Article) ([]bool, error) {
 			return c, nil
 		}
 	}
-	if a.Blocks != nil && (a.Language == "" || a.Language == "en") {
+	if a.Language == "" || a.Language == "en" {
 		return nil, doc.Errorf(doc.ENoArticle, "no article text: none of the page's %d lines of text reads as a sentence of prose", d.Sentences[len(d.Sentences)-1].Paragraph+1)
 	}
 	return nil, nil

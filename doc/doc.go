@@ -210,3 +210,12 @@ func BulletLen(s string) int {
 	}
 	return 0
 }
+
+// TrimBullets removes the bullet marks that start s, all of them ("- - "
+// where a list item was quoted in a list).
+func TrimBullets(s string) string {
+	for n := BulletLen(s); n > 0; n = BulletLen(s) {
+		s = s[n:]
+	}
+	return s
+}

@@ -33,17 +33,12 @@ var skippedElements = map[string]bool{
 	"select": true, "textarea": true, "input": true,
 }
 
-// nodeText renders the text under n as Page.Text: one block a line,
-// whitespace runs collapsed to one space, lines trimmed, empty lines and
-// a line equal to the one before it dropped. Table cells are joined by a
-// space so that a row reads as one line, and <br> ends a line, except
-// where a page breaks a sentence in the middle (see flush).
-func nodeText(n *html.Node) string {
-	text, _ := nodeBlocks(n)
-	return text
-}
-
-// nodeBlocks is nodeText with the kind of block each line came from.
+// nodeBlocks renders the text under n as Page.Text, with the kind of
+// block each line came from: one block a line, whitespace runs collapsed
+// to one space, lines trimmed, empty lines and a line equal to the one
+// before it dropped. Table cells are joined by a space so that a row
+// reads as one line, and <br> ends a line, except where a page breaks a
+// sentence in the middle (see flush).
 func nodeBlocks(n *html.Node) (string, []doc.Block) {
 	var r textRenderer
 	r.walk(n, false, doc.Paragraph, false)
@@ -64,7 +59,7 @@ var creditEnd = regexp.MustCompile(`[.!?]["”’)]? (Photo(graph)?|Image|Pictur
 // Credits themselves are captions too.
 func markCaptions(lines []string, blocks []doc.Block) {
 	for i, l := range lines {
-		if blocks[i] == doc.Paragraph && len(l) < 400 && creditEnd.MatchString(l) {
+		if blocks[i] == doc.Paragraph && len(l) < 400 && strings.Contains(l, ": ") && creditEnd.MatchString(l) {
 			blocks[i] = doc.Caption // "The mayor speaks on Tuesday. Photo: AP"
 			continue
 		}

@@ -164,3 +164,9 @@ func TestDropTitle(t *testing.T) {
 		}
 	}
 }
+
+// nodeText is nodeBlocks' text alone.
+func nodeText(n *html.Node) string {
+	text, _ := nodeBlocks(n)
+	return text
+}

@@ -151,7 +151,7 @@ func stripLead(lines []string, src []int) ([]string, []int) {
 func stripFirstParagraph(lines []string) {
 	const leadWords, look = 15, 4
 	for i := 0; i < len(lines) && i < look; i++ {
-		if strings.Count(lines[i], " ")+1 >= leadWords {
+		if wordCount(lines[i]) >= leadWords {
 			out := stripByline(lines[i])
 			if i > 0 {
 				out = stripDatelines(out)

@@ -119,7 +119,7 @@ func blockItems(lines []string, start int, header bool) (items []string, end int
 	for ; i < len(lines); i++ {
 		line := lines[i]
 		if doc.BulletLen(line) > 0 {
-			items = append(items, splitItems(trimBullets(line))...)
+			items = append(items, splitItems(doc.TrimBullets(line))...)
 			continue
 		}
 		last := items[len(items)-1]
@@ -145,15 +145,6 @@ func blockItems(lines []string, start int, header bool) (items []string, end int
 	return items, i
 }
 
-// trimBullets removes the bullet marks that start s ("- - " where a
-// list item was quoted in a list).
-func trimBullets(s string) string {
-	for n := doc.BulletLen(s); n > 0; n = doc.BulletLen(s) {
-		s = s[n:]
-	}
-	return s
-}
-
 // periodStyle reports whether the block's items are known to end with
 // full stops, which is what makes one that does not a broken item: an
 // item on a bullet line ends with one, or a line without a bullet sits
@@ -169,7 +160,7 @@ func periodStyle(lines []string, start int) bool {
 			}
 			break
 		}
-		for _, it := range splitItems(trimBullets(lines[i])) {
+		for _, it := range splitItems(doc.TrimBullets(lines[i])) {
 			if !openEnded(it) {
 				return true
 			}
@@ -279,7 +270,7 @@ func validBlock(items []string, header, titled bool, body []string) bool {
 	}
 	bodyWords := 0
 	for _, l := range body {
-		bodyWords += strings.Count(l, " ") + 1
+		bodyWords += wordCount(l)
 		if bodyWords > words {
 			return true
 		}

@@ -114,7 +114,8 @@ var (
 
 // notPoint reports what a key point never carries: addresses, code,
 // phone numbers, boilerplate phrases and promo openings. It runs on every
-// sentence of every article, so it tries cheap byte searches first.
+// sentence of a web page and on the sentences pick looks at in plain
+// text, so it tries cheap byte searches first.
 func notPoint(s string) bool {
 	if strings.ContainsAny(s, "{}<>=|") || strings.Contains(s, "()") || strings.Contains(s, "::") ||
 		strings.Contains(s, "://") || strings.Contains(s, "www.") {
