@@ -232,10 +232,6 @@ type Grouper struct {
 	touched  []int32              // members with acc != 0
 	byID     map[string]bool      // member IDs
 	frozenDF bool                 // DF counted ahead (GroupAll)
-	// lastLinks is the sum of links of the last placed article with its
-	// story, for AddStep.
-	lastLinks  float64
-	lastMarked bool
 }
 
 type memRef struct{ story, member int }
@@ -402,21 +398,28 @@ func (g *Grouper) inWindow(s *StoryState, t time.Time) bool {
 // *doc.Error (doc.EInvalid) for an article with no ID, an ID already
 // placed, or no text, and ctx's error when ctx is done.
 func (g *Grouper) Add(ctx context.Context, a Article) (Placement, error) {
+	p, _, err := g.add(ctx, a)
+	return p, err
+}
+
+// add is Add that also returns the placement as a Step.
+func (g *Grouper) add(ctx context.Context, a Article) (Placement, Step, error) {
 	if err := ctx.Err(); err != nil {
-		return Placement{}, err
+		return Placement{}, Step{}, err
 	}
 	if a.ID == "" {
-		return Placement{}, doc.Errorf(doc.EInvalid, "article has no id")
+		return Placement{}, Step{}, doc.Errorf(doc.EInvalid, "article has no id")
 	}
 	if g.byID[a.ID] {
-		return Placement{}, doc.Errorf(doc.EInvalid, "article %q is already placed", a.ID)
+		return Placement{}, Step{}, doc.Errorf(doc.EInvalid, "article %q is already placed", a.ID)
 	}
 	m, err := vectorize(g.eng, a, g.opt)
 	if err != nil {
-		return Placement{}, err
+		return Placement{}, Step{}, err
 	}
 	g.count(m)
-	return g.place(m), nil
+	p, st := g.place(m)
+	return p, st, nil
 }
 
 // count adds a member's terms to the document frequencies.
@@ -447,15 +450,7 @@ type Step struct {
 
 // AddStep is Add that also returns the placement as a Step.
 func (g *Grouper) AddStep(ctx context.Context, a Article) (Placement, Step, error) {
-	n := g.st.Seq
-	p, err := g.Add(ctx, a)
-	if err != nil || g.st.Seq != n+1 {
-		return p, Step{}, err
-	}
-	si := g.mems[len(g.mems)-1].story
-	s := &g.st.Stories[si]
-	m := s.Members[len(s.Members)-1]
-	return p, Step{Member: m, Story: p.Story, New: p.New, Links: g.lastLinks, Marked: g.lastMarked}, nil
+	return g.add(ctx, a)
 }
 
 // Apply repeats a placement made by AddStep on another copy of the same
@@ -521,8 +516,9 @@ func (g *Grouper) admits(avg, th float64, pa float64, na int, pb float64, nb int
 	return avg >= g.opt.Cohesion*min(ca, cb)
 }
 
-// place puts m into the best story or a new one.
-func (g *Grouper) place(m Member) Placement {
+// place puts m into the best story or a new one, and returns where, also
+// as the Step that Apply repeats.
+func (g *Grouper) place(m Member) (Placement, Step) {
 	g.st.Seq++
 	m.Seq = g.st.Seq
 	touched := g.similar(m.Terms, -1)
@@ -586,18 +582,18 @@ func (g *Grouper) place(m Member) Placement {
 		id := "s" + strconv.Itoa(g.st.NextID)
 		g.st.Stories = append(g.st.Stories, StoryState{ID: id})
 		g.join(len(g.st.Stories)-1, m, 0)
-		g.lastLinks, g.lastMarked = 0, false
-		return Placement{Story: id, New: true}
+		s := &g.st.Stories[len(g.st.Stories)-1]
+		return Placement{Story: id, New: true}, Step{Member: s.Members[len(s.Members)-1], Story: id, New: true}
 	}
 	s := &g.st.Stories[bestStory]
 	sum := cands[bestStory].sum
-	g.lastLinks, g.lastMarked = sum, dupOf != ""
 	g.join(bestStory, m, sum)
 	if dupOf != "" {
 		markDuplicates(s.Members, g.opt.Duplicate)
 	}
-	return Placement{Story: s.ID, DuplicateOf: s.Members[len(s.Members)-1].DuplicateOf,
-		Link: round3(sum / float64(len(s.Members)-1))}
+	last := s.Members[len(s.Members)-1]
+	return Placement{Story: s.ID, DuplicateOf: last.DuplicateOf, Link: round3(sum / float64(len(s.Members)-1))},
+		Step{Member: last, Story: s.ID, Links: sum, Marked: dupOf != ""}
 }
 
 func (g *Grouper) join(si int, m Member, sumLink float64) {

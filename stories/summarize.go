@@ -180,6 +180,7 @@ func (s Summarizer) build(ctx context.Context, arts []Article, opt Options) (*bu
 		terms        []term
 		words        int
 		saidBy       string
+		denial       bool
 	}
 	var shrink Compressor
 	if opt.Compress {
@@ -225,7 +226,8 @@ func (s Summarizer) build(ctx context.Context, arts []Article, opt Options) (*bu
 		for si, st := range d.Sentences {
 			mems[ai].Shingles = appendShingles(mems[ai].Shingles, st.Tokens)
 			r := raw{art: ai, idx: si, text: texts[si],
-				terms: contentTerms(d.Text, st.Tokens, nil), words: len(st.Tokens), saidBy: speakers[si]}
+				terms: contentTerms(d.Text, st.Tokens, nil), words: len(st.Tokens), saidBy: speakers[si],
+				denial: denial(texts[si])} // the whole sentence: a denial may sit in words compression leaves out
 			if shrink != nil {
 				// Matching between outlets uses the whole sentence; the
 				// point shown and its words are the compressed one.
@@ -305,12 +307,8 @@ func (s Summarizer) build(ctx context.Context, arts []Article, opt Options) (*bu
 	}
 	for _, r := range raws {
 		b.byArt[r.art] = append(b.byArt[r.art], len(b.sents))
-		whole := r.text
-		if r.source != "" {
-			whole = r.source // a denial may sit in the words left out
-		}
 		b.sents = append(b.sents, sent{art: r.art, idx: r.idx, text: r.text, source: r.source, words: r.words,
-			terms: vec(r.terms), saidBy: r.saidBy, denial: denial(whole)})
+			terms: vec(r.terms), saidBy: r.saidBy, denial: r.denial})
 	}
 	for ai, ts := range titleTerms {
 		b.titles[ai] = sent{art: ai, idx: -1, text: arts[ai].Title, terms: vec(ts)}
