@@ -1,7 +1,8 @@
 # A synthetic FLAT for the live memory benchmark: every article of the shared CNN/DailyMail dev,
 # BBC, XSum and AllSides (train) sets, each its own story, spread over 120 outlets of the three
-# leans and over 60 days, in the order given by a hash of the id (deterministic).
-# usage: live_synth.py OUT.jsonl [N]   (N: at most this many articles; default all, about 20,000)
+# leans and over 56 days, in the order given by a hash of the id (deterministic).
+# usage: live_synth.py OUT.jsonl [N]   (N: at most this many articles; default all: 16,550 with
+# the shared sets of 2026-12)
 import gzip, hashlib, json, os, sys
 out = sys.argv[1]
 n = int(sys.argv[2]) if len(sys.argv) > 2 else 10**9

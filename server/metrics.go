@@ -25,7 +25,7 @@ type metrics struct {
 	handler       http.Handler
 }
 
-func newMetrics(more ...prometheus.Collector) *metrics {
+func newMetrics() *metrics {
 	m := &metrics{
 		reg: prometheus.NewRegistry(),
 		requests: prometheus.NewCounterVec(prometheus.CounterOpts{
@@ -63,7 +63,6 @@ func newMetrics(more ...prometheus.Collector) *metrics {
 	m.reg.MustRegister(m.requests, m.latency, m.articleBytes, m.storyArticles, m.inFlight, m.batchRecords, m.panics,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
 		collectors.NewBuildInfoCollector())
-	m.reg.MustRegister(more...)
 	m.handler = promhttp.HandlerFor(m.reg, promhttp.HandlerOpts{})
 	return m
 }

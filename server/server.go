@@ -30,8 +30,6 @@ import (
 	"sync/atomic"
 	"time"
 
-	"github.com/prometheus/client_golang/prometheus"
-
 	keypoints "github.com/keypoints-dev/keypoints"
 	"github.com/keypoints-dev/keypoints/batch"
 	"github.com/keypoints-dev/keypoints/doc"
@@ -76,9 +74,6 @@ type Server struct {
 	// other live routes, and the /live page). Nil: those routes answer
 	// 404.
 	Live LiveStore
-	// Collectors are more Prometheus collectors to serve at /metrics
-	// (the pipeline's).
-	Collectors []prometheus.Collector
 	// Logger receives the server's structured logs. Nil discards them.
 	// Requests are logged at debug level only, so the hot path stays cheap.
 	Logger *slog.Logger
@@ -179,7 +174,7 @@ func (s *Server) setup() {
 		s.ShutdownTimeout = DefaultShutdownTimeout
 	}
 	s.sem = make(chan struct{}, s.MaxInFlight)
-	s.metrics = newMetrics(s.Collectors...)
+	s.metrics = newMetrics()
 	s.page, s.csp = renderPage()
 
 	mux := http.NewServeMux()

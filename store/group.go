@@ -56,10 +56,6 @@ func (s *Store) BeginGroup(ctx context.Context) (*GroupTx, error) {
 	return g, nil
 }
 
-// Tx is the transaction, for queries of other packages' tables (the job
-// queue's) that must see the same snapshot.
-func (g *GroupTx) Tx() *sql.Tx { return g.tx }
-
 // Snapshot returns the saved grouper state (empty before the first
 // save) and its version.
 func (g *GroupTx) Snapshot(ctx context.Context) (version int64, state []byte, err error) {
@@ -121,18 +117,6 @@ func (s *Store) groupLog(ctx context.Context, q querier, after int64) ([]GroupLo
 	return out, rows.Err()
 }
 
-// Articles returns the articles with the given IDs, by ID.
-func (g *GroupTx) Articles(ctx context.Context, ids []int64) ([]Article, error) {
-	if len(ids) == 0 {
-		return nil, nil
-	}
-	args := make([]any, len(ids))
-	for i, id := range ids {
-		args[i] = id
-	}
-	return g.s.articlesWhere(ctx, g.tx, "id IN ("+inList(len(ids))+")", args...)
-}
-
 // PutStory writes a story and places its articles in it; the first
 // placement of an article records when it happened.
 func (g *GroupTx) PutStory(ctx context.Context, u StoryUpdate, now time.Time) error {
@@ -161,24 +145,6 @@ func (g *GroupTx) PutStory(ctx context.Context, u StoryUpdate, now time.Time) er
 func (g *GroupTx) EmptyStory(ctx context.Context, id string, now time.Time) error {
 	_, err := g.tx.ExecContext(ctx, g.s.q("UPDATE stories SET n_articles = 0, updated_ms = ? WHERE id = ?"), Millis(now), id)
 	return err
-}
-
-// StoryMembers returns the IDs of the articles placed in a story.
-func (g *GroupTx) StoryMembers(ctx context.Context, id string) ([]int64, error) {
-	rows, err := g.tx.QueryContext(ctx, g.s.q("SELECT id FROM articles WHERE story_id = ? AND state = ? ORDER BY id"), id, StatePlaced)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []int64
-	for rows.Next() {
-		var x int64
-		if err := rows.Scan(&x); err != nil {
-			return nil, err
-		}
-		out = append(out, x)
-	}
-	return out, rows.Err()
 }
 
 // Commit commits the transaction, releasing the lock.

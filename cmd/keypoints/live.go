@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"log/slog"
 	"os"
-	"sync/atomic"
 	"time"
 
 	keypoints "github.com/keypoints-dev/keypoints"
@@ -36,8 +35,8 @@ func (f *liveFlags) register(fs *flag.FlagSet) {
 	fs.IntVar(&f.fetchWorkers, "fetch-workers", jobs.DefaultFetchWorkers, "pages fetched at once by this node")
 }
 
-// start opens the database in the background (the server already
-// answers /healthz), serves what it holds and, with -feeds, runs the
+// start opens the database (the server already listens, so /healthz
+// answers meanwhile), serves what it holds and, with -feeds, runs the
 // pipeline. The returned stop finishes or returns the jobs in flight.
 func (f *liveFlags) start(ctx context.Context, s *server.Server, eng *keypoints.Engine, x extract.Extractor,
 	allowPrivate bool, log *slog.Logger) (stop func(time.Duration) error, err error) {
@@ -62,7 +61,7 @@ func (f *liveFlags) start(ctx context.Context, s *server.Server, eng *keypoints.
 		return nil, err
 	}
 	s.SetLive(st)
-	var svc atomic.Pointer[jobs.Service]
+	var svc *jobs.Service
 	if len(sources) > 0 {
 		specs := make([]store.FeedSpec, len(sources))
 		for i, src := range sources {
@@ -88,12 +87,12 @@ func (f *liveFlags) start(ctx context.Context, s *server.Server, eng *keypoints.
 			st.Close()
 			return nil, err
 		}
-		svc.Store(sv)
+		svc = sv
 		log.Info("following feeds", "feeds", len(sources), "db", st.Kind(), "poll", f.poll)
 	}
 	return func(grace time.Duration) error {
 		var errs []error
-		if sv := svc.Load(); sv != nil {
+		if sv := svc; sv != nil {
 			c, cancel := context.WithTimeout(context.Background(), grace)
 			defer cancel()
 			if err := sv.Stop(c); err != nil {
