@@ -1,7 +1,6 @@
 package server
 
 import (
-	"bytes"
 	"context"
 	"embed"
 	"encoding/json"
@@ -262,36 +261,15 @@ func (s *Server) live(h http.HandlerFunc) http.HandlerFunc {
 //go:embed web/live.html web/live.js web/live.css
 var liveWeb embed.FS
 
-var livePage, liveCSP = renderLivePage()
-
-func renderLivePage() ([]byte, string) {
-	script, err := liveWeb.ReadFile("web/live.js")
-	if err != nil {
-		panic(err) // embedded: cannot happen
-	}
-	style, err := liveWeb.ReadFile("web/live.css")
-	if err != nil {
-		panic(err)
-	}
-	t := template.Must(template.ParseFS(liveWeb, "web/live.html"))
-	var b bytes.Buffer
-	if err := t.Execute(&b, struct {
-		Script template.JS
-		Style  template.CSS
-	}{template.JS(script), template.CSS(style)}); err != nil {
-		panic(err) // a template bug, caught by the tests
-	}
-	csp := "default-src 'none'; script-src " + hashSource(script) + "; style-src " + hashSource(style) +
-		"; connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
-	return b.Bytes(), csp
-}
+var livePage, liveCSP = renderInline(liveWeb, "web/live.html", "web/live.js", "web/live.css",
+	func(script template.JS, style template.CSS) any {
+		return struct {
+			Script template.JS
+			Style  template.CSS
+		}{script, style}
+	})
 
 // handleLivePage serves the live view.
 func (s *Server) handleLivePage(w http.ResponseWriter, r *http.Request) {
-	h := w.Header()
-	h.Set("Content-Type", "text/html; charset=utf-8")
-	h.Set("Content-Security-Policy", liveCSP)
-	h.Set("X-Content-Type-Options", "nosniff")
-	h.Set("Referrer-Policy", "no-referrer")
-	w.Write(livePage)
+	servePage(w, livePage, liveCSP)
 }

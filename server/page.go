@@ -20,32 +20,40 @@ import (
 //go:embed web/index.html web/app.js web/style.css
 var web embed.FS
 
-var pageTemplate = template.Must(template.ParseFS(web, "web/index.html"))
-
-// renderPage executes the page template once and returns the page and the
-// Content-Security-Policy that allows exactly its inline script and style
-// (by hash) and requests to this server only.
+// renderPage executes the page template once and returns the page and its
+// Content-Security-Policy (see renderInline).
 func renderPage() ([]byte, string) {
-	script, err := web.ReadFile("web/app.js")
+	return renderInline(web, "web/index.html", "web/app.js", "web/style.css", func(script template.JS, style template.CSS) any {
+		return struct {
+			Script     template.JS
+			Style      template.CSS
+			DefaultN   int
+			MaxN       int
+			StoryWords int
+		}{script, style, keypoints.DefaultN, 10, stories.DefaultWords}
+	})
+}
+
+// renderInline executes the template file page of fsys with the files
+// script and style inlined (data builds the template's data from them),
+// and returns the page and the Content-Security-Policy that allows
+// exactly that script and style (by hash) and requests to this server
+// only. The files are embedded, so errors are build bugs: it panics.
+func renderInline(fsys embed.FS, page, script, style string, data func(template.JS, template.CSS) any) ([]byte, string) {
+	js, err := fsys.ReadFile(script)
 	if err != nil {
 		panic(err) // embedded: cannot happen
 	}
-	style, err := web.ReadFile("web/style.css")
+	css, err := fsys.ReadFile(style)
 	if err != nil {
 		panic(err)
 	}
+	t := template.Must(template.ParseFS(fsys, page))
 	var b bytes.Buffer
-	err = pageTemplate.Execute(&b, struct {
-		Script     template.JS
-		Style      template.CSS
-		DefaultN   int
-		MaxN       int
-		StoryWords int
-	}{template.JS(script), template.CSS(style), keypoints.DefaultN, 10, stories.DefaultWords})
-	if err != nil {
+	if err := t.Execute(&b, data(template.JS(js), template.CSS(css))); err != nil {
 		panic(err) // a template bug, caught by the tests
 	}
-	csp := "default-src 'none'; script-src " + hashSource(script) + "; style-src " + hashSource(style) +
+	csp := "default-src 'none'; script-src " + hashSource(js) + "; style-src " + hashSource(css) +
 		"; connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
 	return b.Bytes(), csp
 }
@@ -57,10 +65,15 @@ func hashSource(b []byte) string {
 
 // handleIndex serves the web page.
 func (s *Server) handleIndex(w http.ResponseWriter, r *http.Request) {
+	servePage(w, s.page, s.csp)
+}
+
+// servePage writes a page rendered by renderInline under its CSP.
+func servePage(w http.ResponseWriter, page []byte, csp string) {
 	h := w.Header()
 	h.Set("Content-Type", "text/html; charset=utf-8")
-	h.Set("Content-Security-Policy", s.csp)
+	h.Set("Content-Security-Policy", csp)
 	h.Set("X-Content-Type-Options", "nosniff")
 	h.Set("Referrer-Policy", "no-referrer")
-	w.Write(s.page)
+	w.Write(page)
 }
