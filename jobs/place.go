@@ -108,7 +108,6 @@ func (w *placeWorker) try(ctx context.Context, article, self int64) (done bool, 
 		return false, nil // the state moved on while we read it
 	}
 	w.grouper = nil // about to change: valid again only once saved
-	before := members(grp)
 	changed := map[string]bool{}
 	var step stories.Step
 	if article != 0 {
@@ -124,7 +123,12 @@ func (w *placeWorker) try(ctx context.Context, article, self int64) (done bool, 
 	// placement waits, and always for the periodic check (article 0).
 	due := article == 0 || time.Since(w.lastRegroup) >= 10*w.regroupTook &&
 		(pending >= int64(w.s.cfg.RegroupEvery) || !w.placementsWaiting(ctx, self))
+	// Without a regroup only the placed article's story changed; listing
+	// every open story (thousands) is for telling what a regroup moved.
+	after := map[string][]string{}
+	var emptied []string
 	if due {
+		before := members(grp)
 		start := time.Now()
 		if _, err := grp.Regroup(ctx); err != nil {
 			return false, err
@@ -132,17 +136,22 @@ func (w *placeWorker) try(ctx context.Context, article, self int64) (done bool, 
 		w.lastRegroup, w.regroupTook = time.Now(), time.Since(start)
 		pending = 0
 		m.regroups.Inc()
-	}
-	after := members(grp)
-	for id, ms := range after {
-		if !slices.Equal(ms, before[id]) {
-			changed[id] = true
+		after = members(grp)
+		for id, ms := range after {
+			if !slices.Equal(ms, before[id]) {
+				changed[id] = true
+			}
 		}
-	}
-	var emptied []string
-	for id := range before {
-		if _, still := after[id]; !still {
-			emptied = append(emptied, id)
+		for id := range before {
+			if _, still := after[id]; !still {
+				emptied = append(emptied, id)
+			}
+		}
+	} else {
+		for id := range changed {
+			ids := grp.StoryArticles(id)
+			slices.Sort(ids)
+			after[id] = ids
 		}
 	}
 	var updates []store.StoryUpdate

@@ -633,6 +633,22 @@ func markDuplicates(ms []Member, threshold float64) {
 	}
 }
 
+// StoryArticles returns the IDs of story id's articles, in no set order;
+// nil when there is no such story. It is what Groups says of one story,
+// without listing them all.
+func (g *Grouper) StoryArticles(id string) []string {
+	for si := range g.st.Stories {
+		if s := &g.st.Stories[si]; s.ID == id {
+			ids := make([]string, len(s.Members))
+			for k, m := range s.Members {
+				ids[k] = m.ID
+			}
+			return ids
+		}
+	}
+	return nil
+}
+
 // Groups lists the stories, oldest first.
 func (g *Grouper) Groups() []Group {
 	out := make([]Group, 0, len(g.st.Stories))

@@ -559,3 +559,29 @@ func TestApplySteps(t *testing.T) {
 		t.Errorf("placement after replay = %+v, want %+v", p2, p1)
 	}
 }
+
+// TestStoryArticles: one story's articles are what Groups lists for it;
+// an unknown story has none.
+func TestStoryArticles(t *testing.T) {
+	g, _ := NewGrouper(testEngine(t), GroupOptions{}, nil)
+	for _, a := range append(slices.Clone(storm), budget...) {
+		if _, err := g.Add(context.Background(), a); err != nil {
+			t.Fatal(err)
+		}
+	}
+	groups := g.Groups()
+	if len(groups) < 2 {
+		t.Fatalf("%d stories, want the storm's and the budget's", len(groups))
+	}
+	for _, gr := range groups {
+		got := g.StoryArticles(gr.ID)
+		slices.Sort(got)
+		want := slices.Sorted(slices.Values(gr.Articles))
+		if !slices.Equal(got, want) {
+			t.Errorf("story %s: StoryArticles %v, Groups %v", gr.ID, got, want)
+		}
+	}
+	if ids := g.StoryArticles("no-such-story"); ids != nil {
+		t.Errorf("unknown story: %v", ids)
+	}
+}
