@@ -398,21 +398,13 @@ func (w *placeWorker) story(ctx context.Context, id string, memberIDs []string) 
 		case stories.StanceRight:
 			u.Coverage.Right++
 		}
-		if p := a.Published; !p.IsZero() {
-			if u.First.IsZero() || p.Before(u.First) {
-				u.First = p
-			}
-			if p.After(u.Last) {
-				u.Last = p
-			}
-		}
 	}
 	sum, err := stories.Summarize(ctx, w.s.cfg.Engine, in)
 	if err != nil {
 		return store.StoryUpdate{}, err
 	}
 	sum.ID = id
-	u.Title = sum.Title
+	u.Title, u.First, u.Last = sum.Title, sum.First, sum.Last
 	u.Summary, err = json.Marshal(sum)
 	return u, err
 }

@@ -114,17 +114,14 @@ func fitCompressor(ex []spanExample, opt CompressFit) []float64 {
 }
 
 // compressedSummary returns the summary of the chosen sentences of d with
-// the compressor's deletions (cm nil: whole sentences) and its words.
+// the compressor's deletions and its words.
 func compressedSummary(d *Doc, chosen []int, cm *compress.Model, p compress.Prior) (string, int) {
 	parts := make([]string, len(chosen))
 	words := 0
 	for j, i := range chosen {
 		s := &d.Document.Sentences[i]
-		parts[j] = s.Text
-		if cm != nil {
-			del := cm.Decide(d.Document, s, compress.Candidates(d.Document, s), p)
-			parts[j], _ = compress.Apply(d.Document, s, del)
-		}
+		del := cm.Decide(d.Document, s, compress.Candidates(d.Document, s), p)
+		parts[j], _ = compress.Apply(d.Document, s, del)
 		words += len(strings.Fields(parts[j]))
 	}
 	return strings.Join(parts, "\n"), words

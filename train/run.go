@@ -167,23 +167,15 @@ func measureChosenText(name string, docs []Doc, sum func(d *Doc) (string, int)) 
 
 // measureChosen scores the sentences chosen for each doc.
 func measureChosen(name string, docs []Doc, choose func(Doc) []int) Measure {
-	rs := rouge.NewScorer(rouge.Options{Stem: true})
-	var r1, r2, rl, words float64
-	for _, d := range docs {
-		idx := choose(d)
+	return measureChosenText(name, docs, func(d *Doc) (string, int) {
+		idx := choose(*d)
 		parts := make([]string, 0, len(idx))
 		for _, i := range idx {
 			parts = append(parts, d.Sentences[i])
 		}
 		sum := joinLines(parts)
-		words += float64(len(bytes.Fields([]byte(sum))))
-		s := rs.Score(sum, d.Refs)
-		r1 += s.R1.F
-		r2 += s.R2.F
-		rl += s.RL.F
-	}
-	c := float64(max(len(docs), 1))
-	return Measure{System: name, R1: 100 * r1 / c, R2: 100 * r2 / c, RL: 100 * rl / c, Words: words / c}
+		return sum, len(bytes.Fields([]byte(sum)))
+	})
 }
 
 // Encode writes a model (a *score.Model or a *compress.Model) as
