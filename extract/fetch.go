@@ -112,11 +112,11 @@ func Fetch(ctx context.Context, rawURL string, opt FetchOptions) (body []byte, c
 		return nil, "", finalURL, doc.Errorf(doc.EInvalid, "fetch %s: HTTP status %s", finalURL, resp.Status)
 	}
 	if resp.ContentLength > opt.MaxBytes {
-		return nil, "", finalURL, tooLarge(finalURL, opt.MaxBytes)
+		return nil, "", finalURL, TooLarge(finalURL, opt.MaxBytes)
 	}
 	contentType = resp.Header.Get("Content-Type")
 	if contentType != "" {
-		if err := checkType(finalURL, contentType); err != nil {
+		if err := CheckType(finalURL, contentType); err != nil {
 			return nil, contentType, finalURL, err
 		}
 	}
@@ -126,11 +126,11 @@ func Fetch(ctx context.Context, rawURL string, opt FetchOptions) (body []byte, c
 		return nil, contentType, finalURL, fetchError(ctx, finalURL, err)
 	}
 	if int64(len(body)) > opt.MaxBytes {
-		return nil, contentType, finalURL, tooLarge(finalURL, opt.MaxBytes)
+		return nil, contentType, finalURL, TooLarge(finalURL, opt.MaxBytes)
 	}
 	if contentType == "" {
 		contentType = http.DetectContentType(body)
-		if err := checkType(finalURL, contentType); err != nil {
+		if err := CheckType(finalURL, contentType); err != nil {
 			return nil, contentType, finalURL, err
 		}
 	}
@@ -210,7 +210,10 @@ func checkScheme(u *url.URL) error {
 	return nil
 }
 
-func checkType(u, contentType string) error {
+// CheckType returns a *doc.Error (doc.EInvalid) unless contentType is a
+// web page's (HTML or plain text): the check Fetch makes, for other
+// fetchers of pages (the feeds package).
+func CheckType(u, contentType string) error {
 	mt, _, err := mime.ParseMediaType(contentType)
 	if err != nil || !acceptedTypes[mt] {
 		return doc.Errorf(doc.EInvalid, "fetch %s: content type %q is not a web page", u, contentType)
@@ -218,7 +221,9 @@ func checkType(u, contentType string) error {
 	return nil
 }
 
-func tooLarge(u string, limit int64) error {
+// TooLarge is the *doc.Error (doc.ETooLarge) of a page at u over limit
+// bytes.
+func TooLarge(u string, limit int64) error {
 	return doc.Errorf(doc.ETooLarge, "fetch %s: page is over the %d-byte limit", u, limit)
 }
 

@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/keypoints-dev/keypoints/doc"
 	"github.com/keypoints-dev/keypoints/extract"
 )
 
@@ -197,5 +198,30 @@ func TestFetcher(t *testing.T) {
 	guarded := &Fetcher{Client: extract.NewClient(extract.FetchOptions{})}
 	if _, err := guarded.Feed(ctx, srv.URL+"/feed", "", ""); err == nil {
 		t.Error("the guard let a loopback feed through")
+	}
+}
+
+// TestPageErrorCodes: a page that is not a web page, or is over the size
+// limit, fails with the error code that tells the pipeline not to retry
+// it (as extract.Fetch's do).
+func TestPageErrorCodes(t *testing.T) {
+	mux := http.NewServeMux()
+	mux.HandleFunc("/robots.txt", func(w http.ResponseWriter, r *http.Request) { http.NotFound(w, r) })
+	mux.HandleFunc("/photo", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "image/png")
+		w.Write([]byte("\x89PNG not a page"))
+	})
+	mux.HandleFunc("/long", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html")
+		w.Write([]byte(strings.Repeat("<p>Floodwater rose in Riverton.</p>", 100)))
+	})
+	srv := httptest.NewServer(mux)
+	defer srv.Close()
+	f := &Fetcher{Client: extract.NewClient(extract.FetchOptions{AllowPrivate: true}), MaxPageBytes: 1000}
+	for path, want := range map[string]string{"/photo": doc.EInvalid, "/long": doc.ETooLarge} {
+		_, err := f.Page(context.Background(), srv.URL+path)
+		if got := doc.ErrorCode(err); got != want {
+			t.Errorf("Page(%s): error %v with code %q, want %q", path, err, got, want)
+		}
 	}
 }

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"mime"
 	"net/http"
 	"net/url"
 	"strings"
@@ -171,9 +170,8 @@ func (f *Fetcher) Page(ctx context.Context, rawURL string) (*Response, error) {
 		return nil, err
 	}
 	if r.ContentType != "" {
-		mt, _, _ := mime.ParseMediaType(r.ContentType)
-		if mt != "text/html" && mt != "application/xhtml+xml" && mt != "text/plain" {
-			return nil, fmt.Errorf("page %s: content type %q is not a web page", r.URL, r.ContentType)
+		if err := extract.CheckType(r.URL, r.ContentType); err != nil {
+			return nil, err
 		}
 	}
 	return r, nil
@@ -259,14 +257,14 @@ func (f *Fetcher) get(ctx context.Context, rawURL string, h http.Header, limit i
 		return nil, he
 	}
 	if resp.ContentLength > limit {
-		return nil, fmt.Errorf("%s: %d bytes, over the limit of %d", r.URL, resp.ContentLength, limit)
+		return nil, extract.TooLarge(r.URL, limit)
 	}
 	body, err := io.ReadAll(io.LimitReader(resp.Body, limit+1))
 	if err != nil {
 		return nil, err
 	}
 	if int64(len(body)) > limit {
-		return nil, fmt.Errorf("%s: over the limit of %d bytes", r.URL, limit)
+		return nil, extract.TooLarge(r.URL, limit)
 	}
 	r.Body = body
 	return r, nil
